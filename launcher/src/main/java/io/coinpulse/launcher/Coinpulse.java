@@ -1,0 +1,32 @@
+package io.coinpulse.launcher;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ./coinpulse}: the local command line. */
+@Command(name = "coinpulse", mixinStandardHelpOptions = true, versionProvider = Coinpulse.Version.class,
+        description = "Real-time crypto market analytics, on this machine.",
+        subcommands = {UpCommand.class})
+public final class Coinpulse implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(System.out);
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Coinpulse()).execute(args));
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"coinpulse " + Stack.buildProperties().getProperty("version")};
+        }
+    }
+}

@@ -1,0 +1,292 @@
+package io.coinpulse.launcher;
+
+import io.coinpulse.devstack.Database;
+import io.coinpulse.devstack.JavaProcess;
+import io.coinpulse.devstack.KafkaBroker;
+import io.coinpulse.devstack.Ports;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Consumer;
+
+/**
+ * The whole pipeline on real parts, on one machine: a KRaft Kafka broker, MariaDB (or an external
+ * MySQL), query-service, the Spark job in local mode and ingest-service, each its own process with
+ * its log under {@code <workDir>/logs}. {@code ./coinpulse up} and the end-to-end tests both use it.
+ */
+public final class Stack implements AutoCloseable {
+
+    /** Topic name → partitions, SPEC §1 and docs/CONTRACTS.md. */
+    public static final Map<String, Integer> TOPICS = orderedTopics();
+
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+    private final Options options;
+    private final Consumer<String> status;
+    private final Map<String, String> env = new LinkedHashMap<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private KafkaBroker broker;
+    private Database database;
+    private JavaProcess query;
+    private JavaProcess spark;
+    private JavaProcess ingest;
+    private int queryPort;
+    private int ingestPort;
+
+    /**
+     * @param home the repository root (where the built modules are)
+     * @param workDir data and logs
+     * @param env configuration (SPEC §7 variables) on top of this process's environment
+     * @param queryPort 0 for a free port
+     * @param ingestPort 0 for a free port
+     * @param kafkaPort 0 for a free port
+     */
+    public record Options(Path home, Path workDir, Map<String, String> env, int queryPort, int ingestPort,
+            int kafkaPort) {
+    }
+
+    private Stack(Options options, Consumer<String> status) {
+        this.options = options;
+        this.status = status;
+    }
+
+    /** Starts every part in dependency order and returns once the query API answers. */
+    public static Stack start(Options options, Consumer<String> status) {
+        Stack stack = new Stack(options, status);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        Path work = options.workDir().toAbsolutePath();
+        queryPort = options.queryPort() == 0 ? Ports.free() : options.queryPort();
+        ingestPort = options.ingestPort() == 0 ? Ports.free() : options.ingestPort();
+
+        status.accept("starting Kafka (KRaft, single node)");
+        broker = KafkaBroker.start(work.resolve("kafka"), options.kafkaPort());
+        broker.createTopics(TOPICS);
+
+        String dbUrl = setting("COINPULSE_DB_URL");
+        if (dbUrl == null || dbUrl.isBlank()) {
+            status.accept("starting embedded MariaDB");
+            database = Database.startEmbedded(work.resolve("mariadb"));
+        } else {
+            status.accept("using the MySQL database at " + redact(dbUrl));
+            database = Database.external(dbUrl, setting("COINPULSE_DB_USER"), setting("COINPULSE_DB_PASSWORD"));
+        }
+
+        env.putAll(options.env());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        env.put("COINPULSE_DB_URL", database.jdbcUrl());
+        env.put("COINPULSE_DB_USER", database.user());
+        env.put("COINPULSE_DB_PASSWORD", database.password());
+        env.putIfAbsent("COINPULSE_CHECKPOINT_PATH", orDefault("COINPULSE_CHECKPOINT_PATH",
+                work.resolve("checkpoints").toUri().toString()));
+        env.putIfAbsent("COINPULSE_LAKE_PATH", orDefault("COINPULSE_LAKE_PATH", work.resolve("lake").toUri().toString()));
+        env.putIfAbsent("COINPULSE_INGEST_SOURCES", orDefault("COINPULSE_INGEST_SOURCES", "synthetic"));
+
+        Path logs = work.resolve("logs");
+        status.accept("starting query-service on port " + queryPort);
+        query = startQuarkus("query-service", queryPort, logs);
+        awaitHttp(query, "http://127.0.0.1:" + queryPort + "/q/health/ready");
+
+        status.accept("starting the Spark job (local mode)");
+        spark = startSpark(logs);
+
+        status.accept("starting ingest-service on port " + ingestPort + " (sources: " + env.get("COINPULSE_INGEST_SOURCES") + ")");
+        ingest = startQuarkus("ingest-service", ingestPort, logs);
+        awaitHttp(ingest, "http://127.0.0.1:" + ingestPort + "/q/health/live");
+
+        awaitHttp(query, queryUrl() + "/api/v1/assets");
+        if (!spark.isAlive()) {
+            throw new IllegalStateException("the Spark job exited: " + spark.logTail(30));
+        }
+    }
+
+    /** Base URL of the query API, e.g. {@code http://localhost:8080}. */
+    public String queryUrl() {
+        return "http://localhost:" + queryPort;
+    }
+
+    /** Base URL of ingest-service's management endpoints. */
+    public String ingestUrl() {
+        return "http://localhost:" + ingestPort;
+    }
+
+    public KafkaBroker broker() {
+        return broker;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public JavaProcess spark() {
+        return spark;
+    }
+
+    public JavaProcess ingest() {
+        return ingest;
+    }
+
+    public JavaProcess query() {
+        return query;
+    }
+
+    /** The environment every application process gets on top of this one's. */
+    public Map<String, String> appEnvironment() {
+        return new LinkedHashMap<>(env);
+    }
+
+    /** Starts the Spark job again (after a crash or a stop), on the same checkpoint. */
+    public void restartSpark() {
+        if (spark != null && spark.isAlive()) {
+            throw new IllegalStateException("the Spark job is running");
+        }
+        spark = startSpark(options.workDir().toAbsolutePath().resolve("logs"));
+    }
+
+    /** Stops everything, sources first, storage last. */
+    @Override
+    public void close() {
+        stop(ingest, "ingest-service");
+        stop(spark, "Spark job");
+        stop(query, "query-service");
+        if (broker != null) {
+            status.accept("stopping Kafka");
+            broker.stop();
+        }
+        if (database != null && database.isEmbedded()) {
+            status.accept("stopping MariaDB");
+            database.stop();
+        }
+    }
+
+    private void stop(JavaProcess process, String name) {
+        if (process != null && process.isAlive()) {
+            status.accept("stopping " + name);
+            process.stop(30);
+        }
+    }
+
+    private JavaProcess startQuarkus(String module, int port, Path logs) {
+        Path jar = options.home().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        requireBuilt(jar);
+        Map<String, String> processEnv = appEnvironment();
+        processEnv.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        List<String> command = List.of(JavaProcess.javaExecutable(), "-Xmx512m", "-jar", jar.toString());
+        return JavaProcess.start(module, command, processEnv, logs.resolve(module + ".log"));
+    }
+
+    private JavaProcess startSpark(Path logs) {
+        Properties build = buildProperties();
+        Path target = options.home().resolve("spark-app/target");
+        Path jar = target.resolve("spark-app-" + build.getProperty("version") + ".jar");
+        Path classpathFile = target.resolve("spark-app.classpath");
+        requireBuilt(jar);
+        requireBuilt(classpathFile);
+        String classpath;
+        try {
+            classpath = jar + java.io.File.pathSeparator + Files.readString(classpathFile).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> jvm = new ArrayList<>(List.of("-Xmx2g", "-Dspark.master=" + orDefault("COINPULSE_SPARK_MASTER", "local[2]"),
+                "-Dspark.ui.enabled=false"));
+        jvm.addAll(Arrays.asList(build.getProperty("spark.jvm.opens").trim().split("\\s+")));
+        return JavaProcess.start("spark", jvm, classpath, "io.coinpulse.spark.CoinpulseJob", List.of("stream"),
+                appEnvironment(), logs.resolve("spark.log"));
+    }
+
+    private void awaitHttp(JavaProcess process, String url) {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(process.name() + " exited; last log lines:\n" + process.logTail(30));
+            }
+            try {
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+            sleep(250);
+        }
+        throw new IllegalStateException(process.name() + " did not answer " + url + " within " + START_TIMEOUT
+                + "; see " + process.log());
+    }
+
+    private String setting(String key) {
+        String value = options.env().get(key);
+        return value != null ? value : System.getenv(key);
+    }
+
+    private String orDefault(String key, String fallback) {
+        String value = setting(key);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static void requireBuilt(Path path) {
+        if (!Files.exists(path)) {
+            throw new IllegalStateException(path + " is missing: build first with ./mvnw -DskipTests install");
+        }
+    }
+
+    static Properties buildProperties() {
+        Properties p = new Properties();
+        try (InputStream in = Stack.class.getResourceAsStream("build.properties")) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return p;
+    }
+
+    /** A JDBC URL without user info or query parameters, for logs. */
+    static String redact(String jdbcUrl) {
+        String noQuery = jdbcUrl.replaceAll("\\?.*$", "");
+        return noQuery.replaceAll("//[^/@]*@", "//");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static Map<String, Integer> orderedTopics() {
+        Map<String, Integer> topics = new LinkedHashMap<>();
+        topics.put("crypto.ticks", 3);
+        topics.put("crypto.ticks.dlq", 1);
+        topics.put("crypto.metrics", 3);
+        topics.put("crypto.alerts", 1);
+        return java.util.Collections.unmodifiableMap(topics);
+    }
+}

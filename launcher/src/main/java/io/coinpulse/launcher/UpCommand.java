@@ -1,0 +1,109 @@
+package io.coinpulse.launcher;
+
+import io.coinpulse.devstack.JavaProcess;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./coinpulse up}: starts the whole pipeline, prints {@code coinpulse is up: <url>} once the
+ * API answers, and stops it all on Ctrl-C or SIGTERM. Configuration is the SPEC §7 environment.
+ */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = {"Start Kafka, the database, ingest-service, the Spark job and query-service.",
+            "Configure with the COINPULSE_* environment variables (see README)."})
+final class UpCommand implements Callable<Integer> {
+
+    @Option(names = "--home", description = "Repository root (default: ${DEFAULT-VALUE}).",
+            defaultValue = "${sys:coinpulse.home:-.}")
+    Path home;
+
+    @Option(names = "--work-dir", description = "Data and logs (default: <home>/.coinpulse).")
+    Path workDir;
+
+    @Option(names = "--port", description = "Port of the query API and dashboard (default: ${DEFAULT-VALUE}).",
+            defaultValue = "${env:COINPULSE_HTTP_PORT:-8080}")
+    int port;
+
+    @Option(names = "--ingest-port", description = "Port of ingest-service's health and metrics (default: ${DEFAULT-VALUE}).",
+            defaultValue = "${env:COINPULSE_INGEST_HTTP_PORT:-8081}")
+    int ingestPort;
+
+    @Option(names = "--kafka-port", description = "Port of the Kafka broker on first start (default: ${DEFAULT-VALUE}).",
+            defaultValue = "${env:COINPULSE_KAFKA_PORT:-9092}")
+    int kafkaPort;
+
+    @Override
+    public Integer call() throws Exception {
+        Path work = (workDir != null ? workDir : home.resolve(".coinpulse")).toAbsolutePath();
+        Files.createDirectories(work);
+        try (FileChannel lockChannel = FileChannel.open(work.resolve("coinpulse.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock lock = lockChannel.tryLock()) {
+            if (lock == null) {
+                System.err.println("coinpulse: already running with data in " + work + " (stop it first)");
+                return 2;
+            }
+            return run(work);
+        }
+    }
+
+    private Integer run(Path work) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Stack[] holder = new Stack[1];
+        Thread hook = new Thread(() -> {
+            say("stopping");
+            synchronized (holder) {
+                if (holder[0] != null) {
+                    holder[0].close();
+                }
+            }
+            say("stopped");
+            stopped.countDown();
+        }, "coinpulse-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        Stack stack;
+        try {
+            stack = Stack.start(new Stack.Options(home.toAbsolutePath(), work, Map.of(), port, ingestPort,
+                    kafkaPort), UpCommand::say);
+        } catch (RuntimeException e) {
+            System.err.println("coinpulse: " + e.getMessage());
+            System.err.println("coinpulse: logs are in " + work.resolve("logs"));
+            return 1;
+        }
+        synchronized (holder) {
+            holder[0] = stack;
+        }
+        say("Kafka at " + stack.broker().bootstrapServers() + ", database at " + Stack.redact(stack.database().jdbcUrl())
+                + ", logs in " + work.resolve("logs"));
+        System.out.println("coinpulse is up: " + stack.queryUrl());
+        System.out.flush();
+
+        // Watch the parts: one that dies takes the system down with a clear message.
+        while (stopped.getCount() > 0) {
+            for (JavaProcess p : List.of(stack.query(), stack.spark(), stack.ingest())) {
+                if (!p.isAlive()) {
+                    System.err.println("coinpulse: " + p.name() + " exited unexpectedly; last log lines ("
+                            + p.log() + "):\n" + p.logTail(20));
+                    return 1;
+                }
+            }
+            Thread.sleep(1000);
+        }
+        return 0;
+    }
+
+    static void say(String message) {
+        System.out.println("coinpulse: " + message);
+        System.out.flush();
+    }
+
+}
