@@ -1,0 +1,163 @@
+package io.coinpulse.query.rest;
+
+import io.coinpulse.query.config.QueryConfig;
+import io.coinpulse.query.service.AssetDetail;
+import io.coinpulse.query.service.AssetPage;
+import io.coinpulse.query.service.AssetService;
+import io.coinpulse.query.service.Problems;
+import io.coinpulse.query.service.WindowSeries;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The assets of SPEC §6: the price listing, one asset's latest state, its window time series. */
+@Path("/api/v1/assets")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "assets", description = "Assets, their latest prices and their window metrics")
+public class AssetsResource {
+
+    /** Pages beyond this are refused: nobody pages through a billion assets. */
+    static final long MAX_PAGE = 1_000_000;
+
+    private final AssetService assets;
+    private final QueryConfig config;
+
+    public AssetsResource(AssetService assets, QueryConfig config) {
+        this.assets = assets;
+        this.config = config;
+    }
+
+    @GET
+    @Operation(summary = "Every asset with its latest price and 24 h change, paged",
+            description = "Assets that have 1m windows, sorted by symbol. The price is the close of the asset's latest"
+                    + " 1m window; the 24 h change compares it with the close of the latest 1m window that starts 24 h"
+                    + " (up to 25 h) before, null when there is no data that old. Paging: `page` counts from 0,"
+                    + " `limit` is the page size.")
+    @APIResponse(responseCode = "200", description = "One page of assets",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AssetPage.class)))
+    @APIResponse(responseCode = "400", description = "Bad page, limit or source")
+    public AssetPage list(
+            @Parameter(description = "Page number, counted from 0", example = "0",
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "1000000", defaultValue = "0"))
+            @QueryParam("page") String page,
+            @Parameter(description = "Assets per page: default 100, at most 1000 (coinpulse.api.assets.default-limit,"
+                    + " .max-limit)", example = "100",
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1", defaultValue = "100"))
+            @QueryParam("limit") String limit,
+            @Parameter(description = "List only assets of this source and price them from it", example = "binance")
+            @QueryParam("source") String source) {
+        long pageNumber = RequestParameters.page(page, MAX_PAGE);
+        int pageSize = RequestParameters.limit("limit", limit, config.api().assets().defaultLimit(),
+                config.api().assets().maxLimit());
+        return assets.assets(pageNumber, pageSize, RequestParameters.source(source));
+    }
+
+    @GET
+    @Path("/{asset}")
+    @Operation(summary = "The latest window metrics of one asset",
+            description = "The latest window of every configured window size (coinpulse.windows) that has data."
+                    + " Without `source`: the primary source (coinpulse.primary-source) when it has data for the"
+                    + " asset, else the only source with data; 400 when several have.")
+    @APIResponse(responseCode = "200", description = "The asset's latest windows",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AssetDetail.class)))
+    @APIResponse(responseCode = "400", description = "Malformed asset or source, or several sources and none chosen")
+    @APIResponse(responseCode = "404", description = "Unknown asset, or no data for it from the requested source")
+    public AssetDetail detail(
+            @Parameter(description = "Asset symbol (case-insensitive)", example = "BTC")
+            @PathParam("asset") String asset,
+            @Parameter(description = "Source to serve; see the operation's description", example = "binance")
+            @QueryParam("source") String source) {
+        return assets.detail(RequestParameters.asset(asset), RequestParameters.source(source));
+    }
+
+    @GET
+    @Path("/{asset}/windows")
+    @Operation(summary = "The window metrics time series of one asset, oldest first",
+            description = "Windows of one size with `from` <= windowStart < `to`. With `from`: the first `limit`"
+                    + " windows from `from` on (page on with from = last windowStart + size); without `from`: the latest"
+                    + " `limit` windows before `to` (without `to`: the latest of all). Times are ISO-8601 or epoch milliseconds. Source"
+                    + " resolution as for GET /api/v1/assets/{asset}.")
+    @APIResponse(responseCode = "200", description = "The windows, oldest first",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WindowSeries.class)))
+    @APIResponse(responseCode = "400", description = "Bad size, limit, date or range; or several sources and none chosen")
+    @APIResponse(responseCode = "404", description = "Unknown asset, or no data for it from the requested source")
+    public WindowSeries windows(
+            @Parameter(description = "Asset symbol (case-insensitive)", example = "BTC")
+            @PathParam("asset") String asset,
+            @Parameter(description = "Window size, one of the configured sizes (coinpulse.windows)", example = "1m",
+                    schema = @Schema(type = SchemaType.STRING, defaultValue = "1m"))
+            @QueryParam("size") @DefaultValue("1m") String size,
+            @Parameter(description = "Inclusive lower bound on windowStart: ISO-8601 (2026-03-01T00:00:00Z,"
+                    + " 2026-03-01T01:00:00+01:00, 2026-03-01; without offset: UTC) or epoch milliseconds",
+                    example = "2026-03-01T00:00:00Z", schema = @Schema(type = SchemaType.STRING))
+            @QueryParam("from") String from,
+            @Parameter(description = "Exclusive upper bound on windowStart, same formats as from; to - from is at most"
+                    + " coinpulse.api.windows.max-range (default 366 days)", example = "1772323560000",
+                    schema = @Schema(type = SchemaType.STRING))
+            @QueryParam("to") String to,
+            @Parameter(description = "Source to serve; see the operation's description", example = "binance")
+            @QueryParam("source") String source,
+            @Parameter(description = "Most windows to return: default 1000, at most 10000"
+                    + " (coinpulse.api.windows.default-limit, .max-limit)", example = "1000",
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1", defaultValue = "1000"))
+            @QueryParam("limit") String limit) {
+        String symbol = RequestParameters.asset(asset);
+        String windowSize = size(size);
+        OptionalLong fromMs = RequestParameters.instant("from", from);
+        OptionalLong toMs = RequestParameters.instant("to", to);
+        checkRange(fromMs, toMs);
+        int max = RequestParameters.limit("limit", limit, config.api().windows().defaultLimit(),
+                config.api().windows().maxLimit());
+        return assets.windows(symbol, RequestParameters.source(source), windowSize, fromMs, toMs, max);
+    }
+
+    private String size(String raw) {
+        List<String> sizes = assets.sizes();
+        String size = RequestParameters.optional(raw).orElse(AssetService.PRICE_SIZE);
+        if (!sizes.contains(size)) {
+            throw Problems.invalidParameter("size", raw,
+                    "size must be one of the configured window sizes " + String.join(", ", sizes) + "; got '"
+                            + RequestParameters.echo(raw) + "'");
+        }
+        return size;
+    }
+
+    private static String days(Duration duration) {
+        return duration.toMillis() % Duration.ofDays(1).toMillis() == 0 ? duration.toDays() + " days"
+                : duration.toString();
+    }
+
+    private void checkRange(OptionalLong from, OptionalLong to) {
+        if (from.isEmpty() || to.isEmpty()) {
+            return;
+        }
+        long start = from.getAsLong();
+        long end = to.getAsLong();
+        if (start >= end) {
+            throw Problems.invalidRange("from (" + Instant.ofEpochMilli(start) + ") must be before to ("
+                    + Instant.ofEpochMilli(end) + "): from is inclusive, to exclusive");
+        }
+        long maxRange = config.api().windows().maxRange().toMillis();
+        if (end - start > maxRange) {
+            throw Problems.invalidRange("from " + Instant.ofEpochMilli(start) + " to " + Instant.ofEpochMilli(end)
+                    + " spans more than the maximum range of " + days(config.api().windows().maxRange())
+                    + " (coinpulse.api.windows.max-range); narrow it, or leave out to and page with from and limit");
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.coinpulse.query.service;
+
+import io.coinpulse.query.store.WindowMetrics;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * The latest state of one asset from one source. Derived analytics (moving averages, volatility,
+ * 1m/5m change; SPEC §4) join this record as a further component once spark-app writes them.
+ */
+@Schema(name = "AssetDetail", description = "The latest window metrics of one asset, per configured window size")
+public record AssetDetail(
+        @Schema(description = "Asset symbol", example = "BTC")
+        String asset,
+        @Schema(description = "The source of the metrics (requested, primary, or the only one with data)",
+                example = "binance")
+        String source,
+        @Schema(description = "Every source with data for the asset, sorted", example = "[\"binance\"]")
+        List<String> sources,
+        @Schema(description = "The latest window per configured size that has data, keyed by size (1m, 5m, …)")
+        Map<String, WindowMetrics> latest) {
+}

@@ -1,0 +1,106 @@
+package io.coinpulse.query.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.coinpulse.query.testing.MariaDbResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/** /q/openapi, /q/health, /q/metrics and the schema Flyway made at start. */
+@QuarkusTest
+@WithTestResource(MariaDbResource.class)
+class OperationsEndpointsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    DataSource dataSource;
+
+    @Test
+    void openApiDescribesEveryEndpointWithItsParametersAndResponses() throws Exception {
+        JsonNode api = JSON.readTree(given().queryParam("format", "json").get("/q/openapi")
+                .then().statusCode(200).extract().asString());
+        JsonNode paths = api.get("paths");
+        List<String> names = new ArrayList<>();
+        paths.fieldNames().forEachRemaining(names::add);
+        assertThat(names).contains("/api/v1/assets", "/api/v1/assets/{asset}", "/api/v1/assets/{asset}/windows");
+
+        JsonNode windows = paths.get("/api/v1/assets/{asset}/windows").get("get");
+        assertThat(windows.get("parameters")).extracting(p -> p.get("name").asText())
+                .containsExactlyInAnyOrder("asset", "size", "from", "to", "source", "limit");
+        assertThat(windows.get("parameters")).allSatisfy(p -> assertThat(p.get("description").asText()).isNotBlank());
+        assertThat(windows.at("/responses/200/content/application~1json/schema/$ref").asText())
+                .isEqualTo("#/components/schemas/WindowSeries");
+        assertThat(windows.at("/responses/400/content/application~1problem+json/schema/$ref").asText())
+                .isEqualTo("#/components/schemas/HttpProblem");
+        assertThat(windows.at("/responses/404/content/application~1problem+json/schema/$ref").asText())
+                .isEqualTo("#/components/schemas/HttpProblem");
+
+        JsonNode list = paths.get("/api/v1/assets").get("get");
+        assertThat(list.get("parameters")).extracting(p -> p.get("name").asText())
+                .containsExactlyInAnyOrder("page", "limit", "source");
+        assertThat(list.at("/responses/200/content/application~1json/schema/$ref").asText())
+                .isEqualTo("#/components/schemas/AssetPage");
+        assertThat(paths.get("/api/v1/assets/{asset}").at("/get/responses/200/content/application~1json/schema/$ref")
+                .asText()).isEqualTo("#/components/schemas/AssetDetail");
+
+        JsonNode window = api.at("/components/schemas/WindowMetrics/properties");
+        List<String> fields = new ArrayList<>();
+        window.fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).containsExactlyInAnyOrder("windowStart", "windowEnd", "open", "high", "low", "close",
+                "avgPrice", "vwap", "volumeBase", "volumeQuote", "tickCount", "tradeCount", "priceStddev",
+                "pctChange", "final");
+        assertThat(api.at("/components/schemas/HttpProblem").isMissingNode()).isFalse();
+    }
+
+    @Test
+    void readinessIncludesTheDatabase() throws Exception {
+        JsonNode ready = JSON.readTree(given().get("/q/health/ready").then().statusCode(200).extract().asString());
+        assertThat(ready.get("status").asText()).isEqualTo("UP");
+        assertThat(ready.get("checks")).anySatisfy(check -> {
+            assertThat(check.get("name").asText()).containsIgnoringCase("database");
+            assertThat(check.get("status").asText()).isEqualTo("UP");
+        });
+    }
+
+    @Test
+    void prometheusMetricsCountTheApiRequests() {
+        given().get("/api/v1/assets").then().statusCode(200);
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("http_server_requests_seconds_count{")
+                .contains("uri=\"/api/v1/assets\"")
+                .contains("agroal_");
+    }
+
+    @Test
+    void flywayMigratedTheSchemaAtStart() throws Exception {
+        List<String> versions = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT version FROM flyway_schema_history WHERE success = 1 ORDER BY installed_rank")) {
+            while (rs.next()) {
+                versions.add(rs.getString(1));
+            }
+        }
+        assertThat(versions).containsExactly("1", "2");
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SHOW INDEX FROM window_metrics WHERE Key_name = 'ix_window_metrics_asset_source'")) {
+            List<String> columns = new ArrayList<>();
+            while (rs.next()) {
+                columns.add(rs.getString("Column_name"));
+            }
+            assertThat(columns).containsExactly("asset", "source", "window_size", "window_start");
+        }
+    }
+}

