@@ -1,0 +1,177 @@
+package io.coinpulse.spark;
+
+import io.coinpulse.spark.config.JobConfig;
+import io.coinpulse.spark.config.WindowSize;
+import io.coinpulse.spark.monitor.StreamMonitor;
+import io.coinpulse.spark.sink.WindowMetricsRepository;
+import io.coinpulse.spark.sink.WindowMetricsSink;
+import io.coinpulse.spark.transform.TickDeduplicator;
+import io.coinpulse.spark.transform.TickParser;
+import io.coinpulse.spark.transform.WindowMetrics;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeoutException;
+import org.apache.hadoop.util.ShutdownHookManager;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.DataStreamReader;
+import org.apache.spark.sql.streaming.OutputMode;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The coinpulse Spark job.
+ *
+ * <pre>
+ * Usage: CoinpulseJob &lt;mode&gt; [--key=value…]
+ *   stream   crypto.ticks → event-time window metrics → window_metrics (MySQL/MariaDB), until stopped
+ * </pre>
+ *
+ * Settings come from {@code --key=value} arguments, else the environment ({@link JobConfig}). The
+ * master is not set here: {@code spark-submit --master …}, or {@code -Dspark.master=local[2]} for
+ * local runs.
+ */
+public final class CoinpulseJob {
+
+    /** The modes; later issues add {@code backfill} and {@code compare}. */
+    public static final List<String> MODES = List.of("stream");
+
+    private static final Logger LOG = LoggerFactory.getLogger(CoinpulseJob.class);
+    /** Runs before Spark's own shutdown hook (Hadoop priority 40) stops the SparkContext. */
+    private static final int SHUTDOWN_PRIORITY = 100;
+    private static final Duration LISTENER_DRAIN = Duration.ofSeconds(30);
+
+    private CoinpulseJob() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        // check arguments
+        if (args.length < 1 || !MODES.contains(args[0])) {
+            System.err.println("Usage: CoinpulseJob <mode> [--key=value…]\n  modes: " + String.join(", ", MODES)
+                    + "\n" + JobConfig.usage());
+            System.exit(2);
+        }
+        String mode = args[0];
+        JobConfig config;
+        try {
+            config = JobConfig.load(Arrays.asList(args).subList(1, args.length), System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("coinpulse " + mode + ": " + e.getMessage() + "\n" + JobConfig.usage());
+            System.exit(2);
+            return;
+        }
+        LOG.info("coinpulse {}: {}", mode, config);
+
+        // build the session
+        SparkSession spark = SparkSession.builder()
+                .appName("coinpulse-" + mode)
+                .config("spark.sql.session.timeZone", "UTC")
+                .config("spark.sql.shuffle.partitions", config.shufflePartitions())
+                .getOrCreate();
+
+        int exitCode = 0;
+        try {
+            stream(spark, config);
+        } catch (StreamingQueryException | IllegalStateException e) {
+            LOG.error("coinpulse {} failed: {}", mode, e.getMessage(), e);
+            exitCode = 1;
+        } finally {
+            spark.stop();
+        }
+        System.exit(exitCode);
+    }
+
+    /**
+     * Mode {@code stream}: one streaming query per window size, each with its own checkpoint,
+     * until they stop (a SIGTERM, or the end of the data with trigger {@code available-now}).
+     *
+     * @throws StreamingQueryException when a query fails
+     * @throws IllegalStateException when the table does not appear in time
+     */
+    public static void stream(SparkSession spark, JobConfig config) throws TimeoutException, StreamingQueryException {
+        WindowMetricsRepository repository = new WindowMetricsRepository(config.db());
+        repository.awaitTable(config.dbWaitTimeout());
+        StreamMonitor monitor = new StreamMonitor(repository);
+        spark.streams().addListener(monitor);
+        List<StreamingQuery> queries = new CopyOnWriteArrayList<>();
+        Runnable stopOnShutdown = () -> {
+            LOG.info("shutting down: stopping {} queries", queries.size());
+            stopAll(queries);
+        };
+        ShutdownHookManager.get().addShutdownHook(stopOnShutdown, SHUTDOWN_PRIORITY);
+        try {
+            // read
+            DataStreamReader kafka = spark.readStream().format("kafka")
+                    .option("kafka.bootstrap.servers", config.bootstrapServers())
+                    .option("subscribe", config.ticksTopic())
+                    .option("startingOffsets", "earliest")
+                    .option("failOnDataLoss", config.failOnDataLoss())
+                    .option("groupIdPrefix", "coinpulse-spark");
+            if (config.maxOffsetsPerTrigger().isPresent()) {
+                kafka = kafka.option("maxOffsetsPerTrigger", config.maxOffsetsPerTrigger().getAsLong());
+            }
+            Dataset<Row> records = kafka.load();
+
+            // transform
+            Dataset<Row> ticks = TickDeduplicator.deduplicate(
+                    TickParser.observeRejected(TickParser.validate(records)), config.sparkWatermark());
+
+            // write
+            for (WindowSize size : config.windows()) {
+                String name = "window-metrics-" + size.label();
+                monitor.register(name, size.label());
+                queries.add(WindowMetrics.aggregate(ticks, size).writeStream()
+                        .queryName(name)
+                        .outputMode(OutputMode.Update())
+                        .option("checkpointLocation", config.checkpointOf(name))
+                        .trigger(config.trigger().toSpark())
+                        .foreachBatch(new WindowMetricsSink(spark, name, config.db(), monitor))
+                        .start());
+            }
+
+            // await
+            awaitAll(spark, queries, monitor);
+        } finally {
+            stopAll(queries);
+            ShutdownHookManager.get().removeShutdownHook(stopOnShutdown);
+            spark.streams().removeListener(monitor);
+        }
+    }
+
+    /** Returns once every query has stopped; throws the first failure. */
+    private static void awaitAll(SparkSession spark, List<StreamingQuery> queries, StreamMonitor monitor)
+            throws StreamingQueryException {
+        while (queries.stream().anyMatch(StreamingQuery::isActive)) {
+            spark.streams().awaitAnyTermination();
+            spark.streams().resetTerminated();
+        }
+        for (StreamingQuery q : queries) {
+            if (q.exception().isDefined()) {
+                throw q.exception().get();
+            }
+            try {
+                if (!monitor.awaitTerminated(q.id(), LISTENER_DRAIN)) {
+                    LOG.warn("{}: its last progress reports were not handled within {} s", q.name(), LISTENER_DRAIN.toSeconds());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static void stopAll(List<StreamingQuery> queries) {
+        for (StreamingQuery q : List.copyOf(queries)) {
+            try {
+                q.stop();
+            } catch (TimeoutException e) {
+                LOG.warn("{} did not stop in time: {}", q.name(), e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,317 @@
+package io.coinpulse.spark.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.streaming.Trigger;
+
+/**
+ * The job's configuration (SPEC §7, docs/CONTRACTS.md): every {@link Setting} from
+ * {@code --key=value} arguments, else the environment, else its default, validated as a whole so
+ * that one error message names every problem. {@link #toString()} never shows the password.
+ *
+ * @param bootstrapServers Kafka bootstrap servers
+ * @param ticksTopic topic of canonical ticks
+ * @param failOnDataLoss the Kafka source's {@code failOnDataLoss}
+ * @param maxOffsetsPerTrigger the Kafka source's {@code maxOffsetsPerTrigger}, empty: unbounded
+ * @param checkpointPath checkpoint root URI
+ * @param watermark allowed lateness
+ * @param windows window sizes, at least one, no duplicates
+ * @param trigger micro-batch trigger
+ * @param shufflePartitions {@code spark.sql.shuffle.partitions}
+ * @param db the database the metrics go to
+ * @param dbWaitTimeout how long to wait at start for the table
+ */
+public record JobConfig(String bootstrapServers, String ticksTopic, boolean failOnDataLoss,
+        OptionalLong maxOffsetsPerTrigger, URI checkpointPath, Duration watermark, List<WindowSize> windows,
+        TriggerSetting trigger, int shufflePartitions, DbSettings db, Duration dbWaitTimeout) {
+
+    private static final Pattern HOST_PORT = Pattern.compile("[^\\s,:/]+:\\d{1,5}");
+    private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+    private static final int WINDOW_LABEL_MAX = 8;
+
+    /**
+     * The configuration from {@code --key=value} arguments and the environment.
+     *
+     * @throws IllegalArgumentException listing every missing or invalid setting
+     */
+    public static JobConfig load(List<String> args, Map<String, String> env) {
+        List<String> errors = new ArrayList<>();
+        Map<Setting, String> fromArgs = parseArguments(args, errors);
+        Map<Setting, String> raw = new EnumMap<>(Setting.class);
+        Map<Setting, String> origin = new EnumMap<>(Setting.class);
+        for (Setting s : Setting.values()) {
+            String value = fromArgs.get(s);
+            String where = "--" + s.key();
+            if (isBlank(value)) {
+                value = env.get(s.envName());
+                where = s.envName();
+            }
+            if (isBlank(value)) {
+                value = s.defaultValue();
+                where = "default";
+            }
+            if (value != null) {
+                raw.put(s, value.trim());
+                origin.put(s, where);
+            }
+        }
+        Reader r = new Reader(raw, origin, errors);
+
+        String bootstrap = r.required(Setting.KAFKA_BOOTSTRAP_SERVERS);
+        if (bootstrap != null && !Arrays.stream(bootstrap.split(",")).map(String::trim).allMatch(h -> HOST_PORT.matcher(h).matches())) {
+            r.invalid(Setting.KAFKA_BOOTSTRAP_SERVERS, "expected host:port[,host:port…]");
+        }
+        String topic = r.required(Setting.TOPICS_TICKS);
+        if (topic != null && !TOPIC.matcher(topic).matches()) {
+            r.invalid(Setting.TOPICS_TICKS, "not a Kafka topic name");
+        }
+        boolean failOnDataLoss = r.bool(Setting.KAFKA_FAIL_ON_DATA_LOSS);
+        OptionalLong maxOffsets = OptionalLong.empty();
+        if (raw.containsKey(Setting.KAFKA_MAX_OFFSETS_PER_TRIGGER)) {
+            long n = r.positiveLong(Setting.KAFKA_MAX_OFFSETS_PER_TRIGGER);
+            maxOffsets = n > 0 ? OptionalLong.of(n) : OptionalLong.empty();
+        }
+        URI checkpoint = checkpointUri(r);
+        Duration watermark = r.duration(Setting.WATERMARK);
+        List<WindowSize> windows = windows(r);
+        TriggerSetting trigger = trigger(r);
+        int shufflePartitions = (int) Math.min(Integer.MAX_VALUE, r.positiveLong(Setting.SHUFFLE_PARTITIONS));
+        String dbUrl = r.required(Setting.DB_URL);
+        if (dbUrl != null && !dbUrl.startsWith("jdbc:mysql://")) {
+            r.invalid(Setting.DB_URL, "expected jdbc:mysql://host:port/database (MySQL or MariaDB), got " + DbSettings.redact(dbUrl));
+        }
+        String dbUser = r.required(Setting.DB_USER);
+        Duration dbWait = r.duration(Setting.DB_WAIT_TIMEOUT);
+
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException("invalid configuration:\n  - " + String.join("\n  - ", errors));
+        }
+        return new JobConfig(bootstrap, topic, failOnDataLoss, maxOffsets, checkpoint, watermark, windows, trigger,
+                shufflePartitions, new DbSettings(dbUrl, dbUser, raw.getOrDefault(Setting.DB_PASSWORD, "")), dbWait);
+    }
+
+    /** The checkpoint directory of one query: {@code <checkpoint.path>/<queryName>}. */
+    public String checkpointOf(String queryName) {
+        String root = checkpointPath.toString();
+        while (root.endsWith("/")) {
+            root = root.substring(0, root.length() - 1);
+        }
+        return root + "/" + queryName;
+    }
+
+    /** The watermark delay in Spark's interval notation, for {@code withWatermark}. */
+    public String sparkWatermark() {
+        return watermark.toMillis() + " milliseconds";
+    }
+
+    @Override
+    public String toString() {
+        return "kafka.bootstrap.servers=" + bootstrapServers
+                + " coinpulse.topics.ticks=" + ticksTopic
+                + " coinpulse.kafka.fail-on-data-loss=" + failOnDataLoss
+                + " coinpulse.kafka.max-offsets-per-trigger=" + (maxOffsetsPerTrigger.isPresent() ? maxOffsetsPerTrigger.getAsLong() : "unbounded")
+                + " coinpulse.checkpoint.path=" + checkpointPath
+                + " coinpulse.watermark=" + Durations.format(watermark)
+                + " coinpulse.windows=" + windows.stream().map(WindowSize::label).collect(Collectors.joining(","))
+                + " coinpulse.trigger=" + trigger
+                + " coinpulse.shuffle-partitions=" + shufflePartitions
+                + " coinpulse.db.url=" + db.redactedUrl()
+                + " coinpulse.db.user=" + db.user()
+                + " coinpulse.db.password=" + (db.password().isEmpty() ? "(empty)" : "***")
+                + " coinpulse.db.wait-timeout=" + Durations.format(dbWaitTimeout);
+    }
+
+    /** Usage text: every setting with its environment variable and default. */
+    public static String usage() {
+        StringBuilder out = new StringBuilder("settings (--key=value, else the environment variable, else the default):\n");
+        for (Setting s : Setting.values()) {
+            out.append(String.format("  --%-42s %-40s %s%n", s.key() + "=…", s.envName(),
+                    s.defaultValue() == null ? "(required)" : s.secret() ? "" : "default " + s.defaultValue()));
+        }
+        return out.toString();
+    }
+
+    private static Map<Setting, String> parseArguments(List<String> args, List<String> errors) {
+        Map<String, Setting> byKey = Arrays.stream(Setting.values()).collect(Collectors.toMap(Setting::key, s -> s));
+        Map<Setting, String> out = new EnumMap<>(Setting.class);
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            if (!arg.startsWith("--") || eq < 0) {
+                errors.add("unexpected argument '" + arg + "': settings are --key=value, e.g. --coinpulse.watermark=30s");
+                continue;
+            }
+            String key = arg.substring(2, eq);
+            Setting s = byKey.get(key);
+            if (s == null) {
+                errors.add("unknown setting --" + key + " (known: " + String.join(", ", byKey.keySet().stream().sorted().toList()) + ")");
+                continue;
+            }
+            out.put(s, arg.substring(eq + 1));
+        }
+        return out;
+    }
+
+    private static URI checkpointUri(Reader r) {
+        String text = r.required(Setting.CHECKPOINT_PATH);
+        if (text == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(text);
+            if (uri.getScheme() == null || uri.getScheme().length() < 2) {
+                r.invalid(Setting.CHECKPOINT_PATH, "expected a URI with a scheme, e.g. file:///var/lib/coinpulse/checkpoints, hdfs://… or s3a://…");
+                return null;
+            }
+            if ("file".equals(uri.getScheme()) && (uri.getPath() == null || !uri.getPath().startsWith("/"))) {
+                r.invalid(Setting.CHECKPOINT_PATH, "a file: URI needs an absolute path, e.g. file:///var/lib/coinpulse/checkpoints");
+                return null;
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            r.invalid(Setting.CHECKPOINT_PATH, "not a URI: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static List<WindowSize> windows(Reader r) {
+        String text = r.required(Setting.WINDOWS);
+        if (text == null) {
+            return List.of();
+        }
+        Set<WindowSize> sizes = new LinkedHashSet<>();
+        Set<Duration> lengths = new LinkedHashSet<>();
+        for (String label : text.split(",")) {
+            label = label.trim();
+            try {
+                WindowSize size = WindowSize.parse(label);
+                if (size.length().isZero() || size.length().toMillis() % 1000 != 0) {
+                    r.invalid(Setting.WINDOWS, "'" + label + "': a window is a positive whole number of seconds, e.g. 1m");
+                } else if (label.length() > WINDOW_LABEL_MAX) {
+                    r.invalid(Setting.WINDOWS, "'" + label + "': labels have at most " + WINDOW_LABEL_MAX + " characters");
+                } else if (!lengths.add(size.length())) {
+                    r.invalid(Setting.WINDOWS, "'" + label + "' repeats a size");
+                } else {
+                    sizes.add(size);
+                }
+            } catch (IllegalArgumentException e) {
+                r.invalid(Setting.WINDOWS, e.getMessage());
+            }
+        }
+        return List.copyOf(sizes);
+    }
+
+    private static TriggerSetting trigger(Reader r) {
+        String text = r.required(Setting.TRIGGER);
+        if (text == null) {
+            return null;
+        }
+        if (TriggerSetting.AVAILABLE_NOW_LABEL.equals(text)) {
+            return TriggerSetting.availableNow();
+        }
+        try {
+            return TriggerSetting.every(Durations.parse(text));
+        } catch (IllegalArgumentException e) {
+            r.invalid(Setting.TRIGGER, e.getMessage() + ", or " + TriggerSetting.AVAILABLE_NOW_LABEL);
+            return null;
+        }
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    /**
+     * When micro-batches run: every {@code interval} (zero: as soon as the previous one ends), or
+     * once over everything available and then stop.
+     *
+     * @param interval the trigger interval, null for available-now
+     */
+    public record TriggerSetting(Duration interval) {
+
+        static final String AVAILABLE_NOW_LABEL = "available-now";
+
+        public static TriggerSetting availableNow() {
+            return new TriggerSetting(null);
+        }
+
+        public static TriggerSetting every(Duration interval) {
+            return new TriggerSetting(interval);
+        }
+
+        public boolean isAvailableNow() {
+            return interval == null;
+        }
+
+        /** The Spark trigger. */
+        public Trigger toSpark() {
+            return isAvailableNow() ? Trigger.AvailableNow() : Trigger.ProcessingTime(interval.toMillis());
+        }
+
+        @Override
+        public String toString() {
+            return isAvailableNow() ? AVAILABLE_NOW_LABEL : Durations.format(interval);
+        }
+    }
+
+    /** Reads raw values and collects one error line per problem, naming where the value came from. */
+    private record Reader(Map<Setting, String> raw, Map<Setting, String> origin, List<String> errors) {
+
+        String required(Setting s) {
+            String value = raw.get(s);
+            if (value == null) {
+                errors.add(s.key() + " is required: --" + s.key() + "=… or " + s.envName());
+            }
+            return value;
+        }
+
+        void invalid(Setting s, String why) {
+            String shown = s.secret() ? "" : " '" + raw.get(s) + "'";
+            errors.add(s.key() + shown + " (from " + origin.get(s) + "): " + why);
+        }
+
+        boolean bool(Setting s) {
+            String value = raw.get(s);
+            if ("true".equalsIgnoreCase(value)) {
+                return true;
+            }
+            if (!"false".equalsIgnoreCase(value)) {
+                invalid(s, "expected true or false");
+            }
+            return false;
+        }
+
+        long positiveLong(Setting s) {
+            String value = raw.get(s);
+            try {
+                long n = Long.parseLong(value);
+                if (n > 0) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            invalid(s, "expected a positive whole number");
+            return 0;
+        }
+
+        Duration duration(Setting s) {
+            try {
+                return Durations.parse(raw.get(s));
+            } catch (IllegalArgumentException e) {
+                invalid(s, e.getMessage());
+                return null;
+            }
+        }
+    }
+}

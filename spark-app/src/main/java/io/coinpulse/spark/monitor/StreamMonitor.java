@@ -1,0 +1,177 @@
+package io.coinpulse.spark.monitor;
+
+import io.coinpulse.spark.sink.WindowMetricsRepository;
+import io.coinpulse.spark.transform.TickParser;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.streaming.StateOperatorProgress;
+import org.apache.spark.sql.streaming.StreamingQueryListener;
+import org.apache.spark.sql.streaming.StreamingQueryProgress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches the window-metrics queries through their progress reports (one per micro-batch,
+ * no-data batches included): marks windows final once the batch's watermark has passed their end,
+ * makes late records (dropped behind the watermark) and rejected records visible, and writes the
+ * one INFO line per micro-batch.
+ *
+ * <p>Why here and not in the sink: a micro-batch's progress carries the watermark that batch ran
+ * with, which the {@code foreachBatch} function cannot see; the no-data batch that only advances
+ * the watermark would otherwise leave the last windows open until new data arrives. The rows this
+ * marks final are never written again by the stream — Spark drops every record behind the
+ * watermark — so the update cannot race the sink's upserts.
+ */
+public final class StreamMonitor extends StreamingQueryListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamMonitor.class);
+
+    private final WindowMetricsRepository repository;
+    /** Query name → window size label. */
+    private final Map<String, String> windowSizes = new ConcurrentHashMap<>();
+    private final Map<String, Long> upserted = new ConcurrentHashMap<>();
+    private final Map<String, Long> finalUpTo = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> late = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> rejected = new ConcurrentHashMap<>();
+    private final Set<UUID> terminated = ConcurrentHashMap.newKeySet();
+
+    public StreamMonitor(WindowMetricsRepository repository) {
+        this.repository = repository;
+    }
+
+    /** Watches the query named {@code queryName}, which writes windows of size {@code windowSizeLabel}. */
+    public void register(String queryName, String windowSizeLabel) {
+        windowSizes.put(queryName, windowSizeLabel);
+        late.putIfAbsent(queryName, new AtomicLong());
+        rejected.putIfAbsent(queryName, new AtomicLong());
+    }
+
+    /** Called by the sink on the driver once a micro-batch's rows are written. */
+    public void recordUpserted(String queryName, long batchId, long rows) {
+        upserted.put(queryName + "#" + batchId, rows);
+    }
+
+    /** Records dropped behind the watermark since this monitor started. */
+    public long lateRecords(String queryName) {
+        AtomicLong n = late.get(queryName);
+        return n == null ? 0 : n.get();
+    }
+
+    /** Records rejected as invalid since this monitor started. */
+    public long rejectedRecords(String queryName) {
+        AtomicLong n = rejected.get(queryName);
+        return n == null ? 0 : n.get();
+    }
+
+    /**
+     * Waits until this listener has handled the termination of {@code queryId}, so every progress
+     * report of the query (and the finalization it triggers) has been handled before it.
+     */
+    public boolean awaitTerminated(UUID queryId, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!terminated.contains(queryId)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        return true;
+    }
+
+    @Override
+    public void onQueryStarted(QueryStartedEvent event) {
+        if (windowSizes.containsKey(String.valueOf(event.name()))) {
+            LOG.info("{} started (id {}, run {})", event.name(), event.id(), event.runId());
+        }
+    }
+
+    @Override
+    public void onQueryProgress(QueryProgressEvent event) {
+        StreamingQueryProgress p = event.progress();
+        String size = p.name() == null ? null : windowSizes.get(p.name());
+        if (size == null) {
+            return;
+        }
+        Long rows = upserted.remove(p.name() + "#" + p.batchId());
+        long watermark = watermarkMs(p);
+        int finalized = markFinal(p.name(), size, watermark);
+        if (rows != null || finalized > 0) {
+            LOG.info("{} batch {}: {} records in, {} window rows upserted, {} windows final, watermark {}", p.name(),
+                    p.batchId(), p.numInputRows(), rows == null ? 0 : rows, finalized,
+                    watermark > 0 ? Instant.ofEpochMilli(watermark) : "none yet");
+        }
+        long dropped = 0;
+        for (StateOperatorProgress op : p.stateOperators()) {
+            dropped += Math.max(0, op.numRowsDroppedByWatermark());
+        }
+        if (dropped > 0) {
+            long total = late.get(p.name()).addAndGet(dropped);
+            LOG.warn("{} batch {}: {} late records dropped, behind watermark {} (coinpulse.watermark); {} since start",
+                    p.name(), p.batchId(), dropped, Instant.ofEpochMilli(watermark), total);
+        }
+        Row counts = p.observedMetrics() == null ? null : p.observedMetrics().get(TickParser.REJECTED_METRICS);
+        if (counts != null) {
+            Map<String, Long> byReason = new LinkedHashMap<>();
+            long sum = 0;
+            for (String reason : TickParser.REASONS) {
+                Object value = counts.getAs(reason);
+                long n = value == null ? 0 : ((Number) value).longValue();
+                if (n > 0) {
+                    byReason.put(reason, n);
+                    sum += n;
+                }
+            }
+            if (sum > 0) {
+                long total = rejected.get(p.name()).addAndGet(sum);
+                LOG.warn("{} batch {}: {} invalid records skipped {}; {} since start", p.name(), p.batchId(), sum,
+                        byReason, total);
+            }
+        }
+    }
+
+    @Override
+    public void onQueryTerminated(QueryTerminatedEvent event) {
+        terminated.add(event.id());
+        if (event.exception().isDefined()) {
+            LOG.error("query {} failed: {}", event.id(), event.exception().get());
+        }
+    }
+
+    private int markFinal(String queryName, String size, long watermark) {
+        if (watermark <= 0 || watermark <= finalUpTo.getOrDefault(queryName, 0L)) {
+            return 0;
+        }
+        try {
+            int n = repository.markFinal(size, watermark);
+            finalUpTo.put(queryName, watermark);
+            return n;
+        } catch (SQLException e) {
+            LOG.warn("{}: marking {} windows final up to {} failed, retried with the next progress report: {}",
+                    queryName, size, Instant.ofEpochMilli(watermark), e.getMessage());
+            return 0;
+        }
+    }
+
+    private static long watermarkMs(StreamingQueryProgress p) {
+        String text = p.eventTime() == null ? null : p.eventTime().get("watermark");
+        if (text == null) {
+            return 0;
+        }
+        try {
+            return Instant.parse(text).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            LOG.warn("{}: unreadable watermark '{}' in progress report", p.name(), text);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.coinpulse.spark.sink;
+
+import io.coinpulse.spark.config.DbSettings;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Table {@code window_metrics} (owned by query-service's Flyway migrations, see
+ * docs/CONTRACTS.md) as the job sees it: the idempotent upsert the executors run, waiting for the
+ * table at start, and marking windows final once the watermark has passed their end.
+ */
+public final class WindowMetricsRepository {
+
+    /** The table. */
+    public static final String TABLE = "window_metrics";
+
+    /** Columns the job writes, in the order of {@link #UPSERT}'s parameters. */
+    public static final List<String> COLUMNS = List.of("source", "asset", "window_size", "window_start", "window_end",
+            "open", "high", "low", "close", "avg_price", "tick_count", "trade_count", "volume_base", "volume_quote",
+            "vwap", "price_stddev", "pct_change", "is_final");
+
+    /** Primary key of the table. */
+    static final List<String> KEY = List.of("source", "asset", "window_size", "window_start");
+
+    /**
+     * Insert or overwrite one window's full state: a replayed micro-batch writes the same values
+     * again, so a restart never double-counts. {@code VALUES(c)} rather than MySQL 8's row alias,
+     * which MariaDB rejects.
+     */
+    public static final String UPSERT = "INSERT INTO " + TABLE + " (" + String.join(", ", COLUMNS) + ") VALUES ("
+            + COLUMNS.stream().map(c -> "?").collect(Collectors.joining(", ")) + ") ON DUPLICATE KEY UPDATE "
+            + COLUMNS.stream().filter(c -> !KEY.contains(c)).map(c -> c + " = VALUES(" + c + ")")
+                    .collect(Collectors.joining(", "));
+
+    static final String MARK_FINAL = "UPDATE " + TABLE + " SET is_final = TRUE"
+            + " WHERE window_size = ? AND window_end <= ? AND is_final = FALSE";
+
+    private static final Logger LOG = LoggerFactory.getLogger(WindowMetricsRepository.class);
+    private static final Duration RETRY_EVERY = Duration.ofSeconds(5);
+
+    private final DbSettings db;
+
+    public WindowMetricsRepository(DbSettings db) {
+        this.db = db;
+    }
+
+    public DbSettings db() {
+        return db;
+    }
+
+    /**
+     * Returns once the table exists with every column the job writes; until then logs why not and
+     * retries every few seconds.
+     *
+     * @throws IllegalStateException when it is still missing after {@code timeout}
+     */
+    public void awaitTable(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String probe = "SELECT " + String.join(", ", COLUMNS) + " FROM " + TABLE + " WHERE 1 = 0";
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = db.connect(); Statement s = c.createStatement()) {
+                s.executeQuery(probe).close();
+                if (attempt > 1) {
+                    LOG.info("table {} is ready at {}", TABLE, db.redactedUrl());
+                }
+                return;
+            } catch (SQLException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("table " + TABLE + " is still not usable at " + db.redactedUrl()
+                            + " after " + timeout.toSeconds() + " s (query-service's Flyway migrations create it): "
+                            + e.getMessage(), e);
+                }
+                LOG.warn("waiting for table {} at {} (query-service's Flyway migrations create it), attempt {}: {}; retrying in {} s",
+                        TABLE, db.redactedUrl(), attempt, e.getMessage(), RETRY_EVERY.toSeconds());
+                sleep(RETRY_EVERY);
+            }
+        }
+    }
+
+    /**
+     * Marks every window of {@code windowSize} that ends at or before {@code watermarkMs} final.
+     *
+     * @return how many rows became final
+     */
+    public int markFinal(String windowSize, long watermarkMs) throws SQLException {
+        try (Connection c = db.connect()) {
+            // READ COMMITTED: the scan takes no gap locks, so it never waits on the writers' inserts
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            try (PreparedStatement s = c.prepareStatement(MARK_FINAL)) {
+                s.setString(1, windowSize);
+                s.setLong(2, watermarkMs);
+                return s.executeUpdate();
+            }
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for table " + TABLE, e);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.coinpulse.spark.sink;
+
+import io.coinpulse.spark.config.DbSettings;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.SQLTransientException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.function.ForeachPartitionFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.util.LongAccumulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Upserts one partition of a micro-batch's window rows (the columns of
+ * {@link io.coinpulse.spark.transform.WindowMetrics}) into {@code window_metrics}, on an
+ * executor: one connection, JDBC batches, one transaction. A lost connection or a deadlock is
+ * retried a few times; the statement is idempotent, so a retry or a replayed batch writes the
+ * same values again.
+ */
+public final class WindowMetricsWriter implements ForeachPartitionFunction<Row> {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(WindowMetricsWriter.class);
+    private static final int BATCH_SIZE = 500;
+    private static final int ATTEMPTS = 3;
+
+    private final DbSettings db;
+    private final LongAccumulator upserted;
+
+    /**
+     * @param db where to write
+     * @param upserted counts the rows written
+     */
+    public WindowMetricsWriter(DbSettings db, LongAccumulator upserted) {
+        this.db = db;
+        this.upserted = upserted;
+    }
+
+    @Override
+    public void call(Iterator<Row> rows) throws Exception {
+        List<Row> partition = new ArrayList<>();
+        rows.forEachRemaining(partition::add);
+        if (partition.isEmpty()) {
+            return;
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                write(partition);
+                upserted.add(partition.size());
+                return;
+            } catch (SQLException e) {
+                if (attempt >= ATTEMPTS || !transient_(e)) {
+                    throw new SQLException("upsert of " + partition.size() + " rows into window_metrics at "
+                            + db.redactedUrl() + " failed: " + e.getMessage(), e.getSQLState(), e);
+                }
+                LOG.warn("upsert into window_metrics failed (attempt {} of {}), retrying: {}", attempt, ATTEMPTS, e.getMessage());
+                Thread.sleep(1000L * attempt);
+            }
+        }
+    }
+
+    private void write(List<Row> rows) throws SQLException {
+        try (Connection c = db.connect()) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            try (PreparedStatement s = c.prepareStatement(WindowMetricsRepository.UPSERT)) {
+                int pending = 0;
+                for (Row r : rows) {
+                    bind(s, r);
+                    s.addBatch();
+                    if (++pending == BATCH_SIZE) {
+                        s.executeBatch();
+                        pending = 0;
+                    }
+                }
+                if (pending > 0) {
+                    s.executeBatch();
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static void bind(PreparedStatement s, Row r) throws SQLException {
+        int i = 1;
+        s.setString(i++, r.getAs("source"));
+        s.setString(i++, r.getAs("asset"));
+        s.setString(i++, r.getAs("window_size"));
+        s.setLong(i++, r.<Long>getAs("window_start"));
+        s.setLong(i++, r.<Long>getAs("window_end"));
+        for (String c : List.of("open", "high", "low", "close", "avg_price")) {
+            s.setDouble(i++, r.<Double>getAs(c));
+        }
+        s.setLong(i++, r.<Long>getAs("tick_count"));
+        s.setLong(i++, r.<Long>getAs("trade_count"));
+        s.setDouble(i++, r.<Double>getAs("volume_base"));
+        s.setDouble(i++, r.<Double>getAs("volume_quote"));
+        Double vwap = r.getAs("vwap");
+        if (vwap == null) {
+            s.setNull(i++, Types.DOUBLE);
+        } else {
+            s.setDouble(i++, vwap);
+        }
+        s.setDouble(i++, r.<Double>getAs("price_stddev"));
+        s.setDouble(i++, r.<Double>getAs("pct_change"));
+        // an updated window is still open: the watermark drops records of windows it has passed
+        s.setBoolean(i, false);
+    }
+
+    /** Connection trouble (SQLState class 08), deadlocks and lock wait timeouts (40001, 1205). */
+    private static boolean transient_(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        return e instanceof SQLTransientException || state.startsWith("08") || state.equals("40001")
+                || e.getErrorCode() == 1205 || e.getErrorCode() == 1213;
+    }
+}
