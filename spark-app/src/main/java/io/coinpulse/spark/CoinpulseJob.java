@@ -111,7 +111,8 @@ public final class CoinpulseJob {
                     .option("subscribe", config.ticksTopic())
                     .option("startingOffsets", "earliest")
                     .option("failOnDataLoss", config.failOnDataLoss())
-                    .option("groupIdPrefix", "coinpulse-spark");
+                    .option("groupIdPrefix", "coinpulse-spark")
+                    .options(config.kafkaClient());
             if (config.maxOffsetsPerTrigger().isPresent()) {
                 kafka = kafka.option("maxOffsetsPerTrigger", config.maxOffsetsPerTrigger().getAsLong());
             }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.streaming.Trigger;
@@ -21,6 +22,7 @@ import org.apache.spark.sql.streaming.Trigger;
  * that one error message names every problem. {@link #toString()} never shows the password.
  *
  * @param bootstrapServers Kafka bootstrap servers
+ * @param kafkaClient further Kafka client settings (security), keyed by their Kafka source option {@code kafka.…}
  * @param ticksTopic topic of canonical ticks
  * @param failOnDataLoss the Kafka source's {@code failOnDataLoss}
  * @param maxOffsetsPerTrigger the Kafka source's {@code maxOffsetsPerTrigger}, empty: unbounded
@@ -32,13 +34,14 @@ import org.apache.spark.sql.streaming.Trigger;
  * @param db the database the metrics go to
  * @param dbWaitTimeout how long to wait at start for the table
  */
-public record JobConfig(String bootstrapServers, String ticksTopic, boolean failOnDataLoss,
+public record JobConfig(String bootstrapServers, Map<String, String> kafkaClient, String ticksTopic, boolean failOnDataLoss,
         OptionalLong maxOffsetsPerTrigger, URI checkpointPath, Duration watermark, List<WindowSize> windows,
         TriggerSetting trigger, int shufflePartitions, DbSettings db, Duration dbWaitTimeout) {
 
     private static final Pattern HOST_PORT = Pattern.compile("[^\\s,:/]+:\\d{1,5}");
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
     private static final int WINDOW_LABEL_MAX = 8;
+    private static final List<String> SECURITY_PROTOCOLS = List.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
 
     /**
      * The configuration from {@code --key=value} arguments and the environment.
@@ -72,6 +75,16 @@ public record JobConfig(String bootstrapServers, String ticksTopic, boolean fail
         if (bootstrap != null && !Arrays.stream(bootstrap.split(",")).map(String::trim).allMatch(h -> HOST_PORT.matcher(h).matches())) {
             r.invalid(Setting.KAFKA_BOOTSTRAP_SERVERS, "expected host:port[,host:port…]");
         }
+        Map<String, String> kafkaClient = new TreeMap<>();
+        for (Setting s : Setting.values()) {
+            if (s.kafkaClient() && raw.containsKey(s)) {
+                kafkaClient.put(s.key(), raw.get(s));
+            }
+        }
+        String protocol = kafkaClient.get(Setting.KAFKA_SECURITY_PROTOCOL.key());
+        if (protocol != null && !SECURITY_PROTOCOLS.contains(protocol)) {
+            r.invalid(Setting.KAFKA_SECURITY_PROTOCOL, "expected one of " + SECURITY_PROTOCOLS);
+        }
         String topic = r.required(Setting.TOPICS_TICKS);
         if (topic != null && !TOPIC.matcher(topic).matches()) {
             r.invalid(Setting.TOPICS_TICKS, "not a Kafka topic name");
@@ -89,7 +102,7 @@ public record JobConfig(String bootstrapServers, String ticksTopic, boolean fail
         int shufflePartitions = (int) Math.min(Integer.MAX_VALUE, r.positiveLong(Setting.SHUFFLE_PARTITIONS));
         String dbUrl = r.required(Setting.DB_URL);
         if (dbUrl != null && !dbUrl.startsWith("jdbc:mysql://")) {
-            r.invalid(Setting.DB_URL, "expected jdbc:mysql://host:port/database (MySQL or MariaDB), got " + DbSettings.redact(dbUrl));
+            r.invalid(Setting.DB_URL, "expected jdbc:mysql://host:port/database (MySQL or MariaDB)");
         }
         String dbUser = r.required(Setting.DB_USER);
         Duration dbWait = r.duration(Setting.DB_WAIT_TIMEOUT);
@@ -97,7 +110,7 @@ public record JobConfig(String bootstrapServers, String ticksTopic, boolean fail
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException("invalid configuration:\n  - " + String.join("\n  - ", errors));
         }
-        return new JobConfig(bootstrap, topic, failOnDataLoss, maxOffsets, checkpoint, watermark, windows, trigger,
+        return new JobConfig(bootstrap, Map.copyOf(kafkaClient), topic, failOnDataLoss, maxOffsets, checkpoint, watermark, windows, trigger,
                 shufflePartitions, new DbSettings(dbUrl, dbUser, raw.getOrDefault(Setting.DB_PASSWORD, "")), dbWait);
     }
 
@@ -118,6 +131,9 @@ public record JobConfig(String bootstrapServers, String ticksTopic, boolean fail
     @Override
     public String toString() {
         return "kafka.bootstrap.servers=" + bootstrapServers
+                + kafkaClient.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                        .map(e -> " " + e.getKey() + "=" + (e.getKey().equals(Setting.KAFKA_SASL_JAAS_CONFIG.key()) ? "***" : e.getValue()))
+                        .collect(Collectors.joining())
                 + " coinpulse.topics.ticks=" + ticksTopic
                 + " coinpulse.kafka.fail-on-data-loss=" + failOnDataLoss
                 + " coinpulse.kafka.max-offsets-per-trigger=" + (maxOffsetsPerTrigger.isPresent() ? maxOffsetsPerTrigger.getAsLong() : "unbounded")
@@ -136,8 +152,9 @@ public record JobConfig(String bootstrapServers, String ticksTopic, boolean fail
     public static String usage() {
         StringBuilder out = new StringBuilder("settings (--key=value, else the environment variable, else the default):\n");
         for (Setting s : Setting.values()) {
-            out.append(String.format("  --%-42s %-40s %s%n", s.key() + "=…", s.envName(),
-                    s.defaultValue() == null ? "(required)" : s.secret() ? "" : "default " + s.defaultValue()));
+            String note = s.required() ? "required" : s.defaultValue() == null || s.defaultValue().isEmpty() ? "optional"
+                    : "default " + s.defaultValue();
+            out.append(String.format("  --%-42s %-32s %s%n", s.key() + "=…", s.envName(), note));
         }
         return out.toString();
     }
@@ -276,7 +293,8 @@ public record JobConfig(String bootstrapServers, String ticksTopic, boolean fail
         }
 
         void invalid(Setting s, String why) {
-            String shown = s.secret() ? "" : " '" + raw.get(s) + "'";
+            String value = s == Setting.DB_URL ? DbSettings.redact(raw.get(s)) : raw.get(s);
+            String shown = s.secret() ? "" : " '" + value + "'";
             errors.add(s.key() + shown + " (from " + origin.get(s) + "): " + why);
         }
 

@@ -11,6 +11,16 @@ public enum Setting {
 
     /** Kafka bootstrap servers, {@code host:port[,host:port…]}; required. */
     KAFKA_BOOTSTRAP_SERVERS("kafka.bootstrap.servers", null),
+    /** Kafka client {@code security.protocol}: PLAINTEXT (unset), SSL, SASL_PLAINTEXT or SASL_SSL. */
+    KAFKA_SECURITY_PROTOCOL("kafka.security.protocol", null),
+    /** Kafka client {@code sasl.mechanism}, e.g. SCRAM-SHA-512. */
+    KAFKA_SASL_MECHANISM("kafka.sasl.mechanism", null),
+    /** Kafka client {@code sasl.jaas.config} (holds the password: never logged). */
+    KAFKA_SASL_JAAS_CONFIG("kafka.sasl.jaas.config", null),
+    /** Kafka client {@code ssl.truststore.type}, e.g. PEM. */
+    KAFKA_SSL_TRUSTSTORE_TYPE("kafka.ssl.truststore.type", null),
+    /** Kafka client {@code ssl.truststore.location}: the cluster CA, a path present on driver and executors. */
+    KAFKA_SSL_TRUSTSTORE_LOCATION("kafka.ssl.truststore.location", null),
     /** Topic of canonical ticks (SPEC §3). */
     TOPICS_TICKS("coinpulse.topics.ticks", "crypto.ticks"),
     /**
@@ -57,13 +67,23 @@ public enum Setting {
         return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
-    /** The default, or null when the setting is required or optional without default. */
+    /** The default, or null: required (see {@link #required()}) or unset. */
     public String defaultValue() {
         return defaultValue;
     }
 
+    /** True for settings without which the job does not start. */
+    public boolean required() {
+        return this == KAFKA_BOOTSTRAP_SERVERS || this == CHECKPOINT_PATH || this == DB_URL || this == DB_USER;
+    }
+
     /** True for values that must never be printed. */
     public boolean secret() {
-        return this == DB_PASSWORD;
+        return this == DB_PASSWORD || this == KAFKA_SASL_JAAS_CONFIG;
+    }
+
+    /** True for the Kafka client settings handed to the Kafka source as they are ({@code kafka.*} options). */
+    public boolean kafkaClient() {
+        return key.startsWith("kafka.") && this != KAFKA_BOOTSTRAP_SERVERS;
     }
 }

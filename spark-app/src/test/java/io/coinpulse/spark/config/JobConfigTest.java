@@ -1,0 +1,182 @@
+package io.coinpulse.spark.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.streaming.Trigger;
+import org.junit.jupiter.api.Test;
+
+class JobConfigTest {
+
+    private static final String SECRET = "s3cr3t-Pa55";
+
+    private static Map<String, String> requiredEnv() {
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+        env.put("COINPULSE_CHECKPOINT_PATH", "file:///var/lib/coinpulse/checkpoints/");
+        env.put("COINPULSE_DB_URL", "jdbc:mysql://127.0.0.1:3306/coinpulse");
+        env.put("COINPULSE_DB_USER", "coinpulse");
+        env.put("COINPULSE_DB_PASSWORD", SECRET);
+        return env;
+    }
+
+    @Test
+    void requiredSettingsFromTheEnvironmentAndEveryDefault() {
+        JobConfig c = JobConfig.load(List.of(), requiredEnv());
+
+        assertThat(c.bootstrapServers()).isEqualTo("127.0.0.1:9092");
+        assertThat(c.kafkaClient()).isEmpty();
+        assertThat(c.ticksTopic()).isEqualTo("crypto.ticks");
+        assertThat(c.failOnDataLoss()).isFalse();
+        assertThat(c.maxOffsetsPerTrigger()).isEmpty();
+        assertThat(c.checkpointPath()).isEqualTo(URI.create("file:///var/lib/coinpulse/checkpoints/"));
+        assertThat(c.watermark()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.windows()).containsExactly(new WindowSize("1m", Duration.ofMinutes(1)));
+        assertThat(c.trigger().interval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.trigger().toSpark()).isEqualTo(Trigger.ProcessingTime(1000));
+        assertThat(c.shufflePartitions()).isEqualTo(4);
+        assertThat(c.db()).isEqualTo(new DbSettings("jdbc:mysql://127.0.0.1:3306/coinpulse", "coinpulse", SECRET));
+        assertThat(c.dbWaitTimeout()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(c.sparkWatermark()).isEqualTo("30000 milliseconds");
+    }
+
+    @Test
+    void argumentsWinOverTheEnvironment() {
+        Map<String, String> env = requiredEnv();
+        env.put("COINPULSE_WATERMARK", "10s");
+        env.put("COINPULSE_WINDOWS", "1m,5m");
+
+        JobConfig c = JobConfig.load(List.of("--coinpulse.watermark=45s", "--coinpulse.trigger=available-now",
+                "--coinpulse.kafka.max-offsets-per-trigger=5000", "--coinpulse.shuffle-partitions=8",
+                "--coinpulse.kafka.fail-on-data-loss=true"), env);
+
+        assertThat(c.watermark()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(c.windows()).extracting(WindowSize::label).containsExactly("1m", "5m");
+        assertThat(c.trigger().isAvailableNow()).isTrue();
+        assertThat(c.trigger().toSpark()).isEqualTo(Trigger.AvailableNow());
+        assertThat(c.maxOffsetsPerTrigger()).hasValue(5000);
+        assertThat(c.shufflePartitions()).isEqualTo(8);
+        assertThat(c.failOnDataLoss()).isTrue();
+    }
+
+    @Test
+    void windowSizesKeepTheirOrderLabelAndLength() {
+        Map<String, String> env = requiredEnv();
+        env.put("COINPULSE_WINDOWS", " 1m, 5m,1h ,30s");
+
+        assertThat(JobConfig.load(List.of(), env).windows()).containsExactly(
+                new WindowSize("1m", Duration.ofMinutes(1)), new WindowSize("5m", Duration.ofMinutes(5)),
+                new WindowSize("1h", Duration.ofHours(1)), new WindowSize("30s", Duration.ofSeconds(30)));
+        assertThat(WindowSize.parse("5m").sparkInterval()).isEqualTo("300000 milliseconds");
+    }
+
+    @Test
+    void everyMissingRequiredSettingIsNamedWithItsVariable() {
+        assertThatThrownBy(() -> JobConfig.load(List.of(), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContainingAll("kafka.bootstrap.servers is required", "KAFKA_BOOTSTRAP_SERVERS",
+                        "coinpulse.checkpoint.path is required", "COINPULSE_CHECKPOINT_PATH",
+                        "coinpulse.db.url is required", "COINPULSE_DB_URL",
+                        "coinpulse.db.user is required", "COINPULSE_DB_USER")
+                .hasMessageNotContaining("coinpulse.db.password is required");
+    }
+
+    @Test
+    void everyInvalidValueIsNamedWithWhereItCameFrom() {
+        Map<String, String> env = requiredEnv();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", "localhost");
+        env.put("COINPULSE_WATERMARK", "30 seconds");
+        env.put("COINPULSE_WINDOWS", "1m,60s,90x,500ms");
+        env.put("COINPULSE_CHECKPOINT_PATH", "relative/checkpoints");
+        env.put("COINPULSE_DB_URL", "jdbc:postgresql://db/coinpulse");
+        env.put("COINPULSE_KAFKA_FAIL_ON_DATA_LOSS", "maybe");
+        env.put("KAFKA_SECURITY_PROTOCOL", "TLS");
+
+        assertThatThrownBy(() -> JobConfig.load(List.of("--coinpulse.trigger=soon", "--coinpulse.shuffle-partitions=0"), env))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContainingAll(
+                        "kafka.bootstrap.servers 'localhost' (from KAFKA_BOOTSTRAP_SERVERS): expected host:port",
+                        "coinpulse.watermark '30 seconds' (from COINPULSE_WATERMARK): '30 seconds' is not a duration",
+                        "'60s' repeats a size",
+                        "'90x' is not a duration",
+                        "'500ms': a window is a positive whole number of seconds",
+                        "coinpulse.checkpoint.path 'relative/checkpoints' (from COINPULSE_CHECKPOINT_PATH): expected a URI with a scheme",
+                        "coinpulse.db.url 'jdbc:postgresql://db/coinpulse' (from COINPULSE_DB_URL): expected jdbc:mysql://",
+                        "coinpulse.kafka.fail-on-data-loss 'maybe'",
+                        "kafka.security.protocol 'TLS'",
+                        "coinpulse.trigger 'soon' (from --coinpulse.trigger)",
+                        "coinpulse.shuffle-partitions '0' (from --coinpulse.shuffle-partitions): expected a positive whole number");
+    }
+
+    @Test
+    void unknownOrMalformedArgumentsAreRejected() {
+        assertThatThrownBy(() -> JobConfig.load(List.of("--coinpulse.watermrk=30s", "stream"), requiredEnv()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContainingAll("unknown setting --coinpulse.watermrk (known: ", "coinpulse.watermark",
+                        "unexpected argument 'stream'");
+    }
+
+    @Test
+    void secretsNeverShowInTextOrErrors() {
+        Map<String, String> env = requiredEnv();
+        env.put("COINPULSE_DB_URL", "jdbc:mysql://coinpulse:" + SECRET + "@db:3306/coinpulse?password=" + SECRET);
+        env.put("KAFKA_SECURITY_PROTOCOL", "SASL_SSL");
+        env.put("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512");
+        env.put("KAFKA_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"spark\" password=\"" + SECRET + "\";");
+        JobConfig c = JobConfig.load(List.of(), env);
+
+        assertThat(c.toString()).doesNotContain(SECRET).contains("coinpulse.db.password=***",
+                "kafka.sasl.jaas.config=***", "kafka.sasl.mechanism=SCRAM-SHA-512", "coinpulse.db.url=jdbc:mysql://db:3306/coinpulse");
+        assertThat(c.db().toString()).doesNotContain(SECRET);
+        assertThat(c.kafkaClient()).containsEntry("kafka.security.protocol", "SASL_SSL")
+                .containsEntry("kafka.sasl.mechanism", "SCRAM-SHA-512")
+                .containsKey("kafka.sasl.jaas.config");
+
+        env.put("COINPULSE_DB_URL", "jdbc:postgresql://coinpulse:" + SECRET + "@db/coinpulse");
+        assertThatThrownBy(() -> JobConfig.load(List.of(), env)).hasMessageNotContaining(SECRET);
+        assertThat(JobConfig.usage()).doesNotContain(SECRET);
+    }
+
+    @Test
+    void eachQueryGetsItsOwnCheckpointDirectory() {
+        assertThat(JobConfig.load(List.of(), requiredEnv()).checkpointOf("window-metrics-1m"))
+                .isEqualTo("file:///var/lib/coinpulse/checkpoints/window-metrics-1m");
+        Map<String, String> env = requiredEnv();
+        env.put("COINPULSE_CHECKPOINT_PATH", "s3a://lake/checkpoints/stream");
+        assertThat(JobConfig.load(List.of(), env).checkpointOf("window-metrics-5m"))
+                .isEqualTo("s3a://lake/checkpoints/stream/window-metrics-5m");
+    }
+
+    @Test
+    void environmentNamesFollowTheKeys() {
+        assertThat(Setting.KAFKA_BOOTSTRAP_SERVERS.envName()).isEqualTo("KAFKA_BOOTSTRAP_SERVERS");
+        assertThat(Setting.KAFKA_FAIL_ON_DATA_LOSS.envName()).isEqualTo("COINPULSE_KAFKA_FAIL_ON_DATA_LOSS");
+        assertThat(Setting.CHECKPOINT_PATH.envName()).isEqualTo("COINPULSE_CHECKPOINT_PATH");
+        assertThat(Setting.KAFKA_SASL_JAAS_CONFIG.envName()).isEqualTo("KAFKA_SASL_JAAS_CONFIG");
+    }
+
+    @Test
+    void durationsInTheNotationOfTheSpec() {
+        assertThat(Durations.parse("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(Durations.parse("30s")).isEqualTo(Duration.ofSeconds(30));
+        assertThat(Durations.parse("1m")).isEqualTo(Duration.ofMinutes(1));
+        assertThat(Durations.parse("1h")).isEqualTo(Duration.ofHours(1));
+        assertThat(Durations.parse("2d")).isEqualTo(Duration.ofDays(2));
+        assertThat(Durations.format(Duration.ofSeconds(90))).isEqualTo("90s");
+        assertThat(Durations.format(Duration.ofMinutes(10))).isEqualTo("10m");
+        assertThatThrownBy(() -> Durations.parse("-1s")).hasMessageContaining("not a duration");
+        assertThatThrownBy(() -> Durations.parse("1.5m")).hasMessageContaining("not a duration");
+    }
+
+    @Test
+    void redactionStripsCredentialsAndParameters() {
+        assertThat(DbSettings.redact("jdbc:mysql://u:p@db:3306/coinpulse?user=u&password=p"))
+                .isEqualTo("jdbc:mysql://db:3306/coinpulse");
+        assertThat(DbSettings.redact("jdbc:mysql://127.0.0.1:3306/coinpulse")).isEqualTo("jdbc:mysql://127.0.0.1:3306/coinpulse");
+    }
+}
