@@ -17,13 +17,21 @@ import java.util.stream.Stream;
  */
 public class MariaDbResource implements QuarkusTestResourceLifecycleManager {
 
+    private static volatile Database current;
+
     private Database database;
+
+    /** The database of the running application, to stop and restart it in a test. */
+    public static Database current() {
+        return current;
+    }
 
     @Override
     public Map<String, String> start() {
         Path dir = Path.of("target", "mariadb").toAbsolutePath();
         deleteRecursively(dir.resolve("data"));
         database = Database.startEmbedded(dir);
+        current = database;
         return Map.of(
                 "coinpulse.db.url", database.jdbcUrl(),
                 "coinpulse.db.user", database.user(),
