@@ -52,6 +52,7 @@ public class AssetsResource {
     @APIResponse(responseCode = "200", description = "One page of assets",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AssetPage.class)))
     @APIResponse(responseCode = "400", description = "Bad page, limit or source")
+    @APIResponse(responseCode = "503", description = "The database did not answer; retry after Retry-After seconds")
     public AssetPage list(
             @Parameter(description = "Page number, counted from 0", example = "0",
                     schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "1000000", defaultValue = "0"))
@@ -78,6 +79,7 @@ public class AssetsResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AssetDetail.class)))
     @APIResponse(responseCode = "400", description = "Malformed asset or source, or several sources and none chosen")
     @APIResponse(responseCode = "404", description = "Unknown asset, or no data for it from the requested source")
+    @APIResponse(responseCode = "503", description = "The database did not answer; retry after Retry-After seconds")
     public AssetDetail detail(
             @Parameter(description = "Asset symbol (case-insensitive)", example = "BTC")
             @PathParam("asset") String asset,
@@ -97,6 +99,7 @@ public class AssetsResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WindowSeries.class)))
     @APIResponse(responseCode = "400", description = "Bad size, limit, date or range; or several sources and none chosen")
     @APIResponse(responseCode = "404", description = "Unknown asset, or no data for it from the requested source")
+    @APIResponse(responseCode = "503", description = "The database did not answer; retry after Retry-After seconds")
     public WindowSeries windows(
             @Parameter(description = "Asset symbol (case-insensitive)", example = "BTC")
             @PathParam("asset") String asset,

@@ -46,6 +46,8 @@ class OperationsEndpointsTest {
                 .isEqualTo("#/components/schemas/HttpProblem");
         assertThat(windows.at("/responses/404/content/application~1problem+json/schema/$ref").asText())
                 .isEqualTo("#/components/schemas/HttpProblem");
+        assertThat(windows.at("/responses/503/content/application~1problem+json/schema/$ref").asText())
+                .isEqualTo("#/components/schemas/HttpProblem");
 
         JsonNode list = paths.get("/api/v1/assets").get("get");
         assertThat(list.get("parameters")).extracting(p -> p.get("name").asText())
