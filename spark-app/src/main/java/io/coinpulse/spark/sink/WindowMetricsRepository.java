@@ -31,12 +31,14 @@ public final class WindowMetricsRepository {
 
     /**
      * Insert or overwrite one window's full state: a replayed micro-batch writes the same values
-     * again, so a restart never double-counts. {@code VALUES(c)} rather than MySQL 8's row alias,
-     * which MariaDB rejects.
+     * again, so a restart never double-counts. A new row is not final; an existing row keeps its
+     * {@code is_final}, which only {@link #markFinal} sets: a batch replayed after a crash must
+     * not reopen windows a later batch had closed. {@code VALUES(c)} rather than MySQL 8's row
+     * alias, which MariaDB rejects.
      */
     public static final String UPSERT = "INSERT INTO " + TABLE + " (" + String.join(", ", COLUMNS) + ") VALUES ("
             + COLUMNS.stream().map(c -> "?").collect(Collectors.joining(", ")) + ") ON DUPLICATE KEY UPDATE "
-            + COLUMNS.stream().filter(c -> !KEY.contains(c)).map(c -> c + " = VALUES(" + c + ")")
+            + COLUMNS.stream().filter(c -> !KEY.contains(c) && !c.equals("is_final")).map(c -> c + " = VALUES(" + c + ")")
                     .collect(Collectors.joining(", "));
 
     static final String MARK_FINAL = "UPDATE " + TABLE + " SET is_final = TRUE"
@@ -46,9 +48,16 @@ public final class WindowMetricsRepository {
     private static final Duration RETRY_EVERY = Duration.ofSeconds(5);
 
     private final DbSettings db;
+    private final Duration retryEvery;
 
     public WindowMetricsRepository(DbSettings db) {
+        this(db, RETRY_EVERY);
+    }
+
+    /** With another pause between attempts of {@link #awaitTable}. */
+    public WindowMetricsRepository(DbSettings db, Duration retryEvery) {
         this.db = db;
+        this.retryEvery = retryEvery;
     }
 
     public DbSettings db() {
@@ -78,8 +87,8 @@ public final class WindowMetricsRepository {
                             + e.getMessage(), e);
                 }
                 LOG.warn("waiting for table {} at {} (query-service's Flyway migrations create it), attempt {}: {}; retrying in {} s",
-                        TABLE, db.redactedUrl(), attempt, e.getMessage(), RETRY_EVERY.toSeconds());
-                sleep(RETRY_EVERY);
+                        TABLE, db.redactedUrl(), attempt, e.getMessage(), retryEvery.toMillis() / 1000.0);
+                sleep(retryEvery);
             }
         }
     }

@@ -111,7 +111,7 @@ public final class WindowMetricsWriter implements ForeachPartitionFunction<Row> 
         }
         s.setDouble(i++, r.<Double>getAs("price_stddev"));
         s.setDouble(i++, r.<Double>getAs("pct_change"));
-        // an updated window is still open: the watermark drops records of windows it has passed
+        // a new window is open: the watermark drops records of windows it has passed
         s.setBoolean(i, false);
     }
 

@@ -1,0 +1,248 @@
+package io.coinpulse.spark;
+
+import static io.coinpulse.spark.testing.Ticks.T0;
+import static io.coinpulse.spark.testing.Ticks.trade;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.coinpulse.devstack.Database;
+import io.coinpulse.devstack.KafkaBroker;
+import io.coinpulse.spark.config.DbSettings;
+import io.coinpulse.spark.config.JobConfig;
+import io.coinpulse.spark.config.WindowSize;
+import io.coinpulse.spark.monitor.StreamMonitor;
+import io.coinpulse.spark.sink.WindowMetricsRepository;
+import io.coinpulse.spark.sink.WindowMetricsSink;
+import io.coinpulse.spark.testing.Checkpoints;
+import io.coinpulse.spark.testing.LocalSpark;
+import io.coinpulse.spark.testing.ProgressRecorder;
+import io.coinpulse.spark.testing.SampleDataset;
+import io.coinpulse.spark.testing.TestDatabase;
+import io.coinpulse.spark.testing.TickStream;
+import io.coinpulse.spark.testing.WindowComparison;
+import io.coinpulse.spark.transform.TickDeduplicator;
+import io.coinpulse.spark.transform.TickParser;
+import io.coinpulse.spark.transform.WindowMetrics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.OutputMode;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryProgress;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The stream job on real parts: a KRaft broker (devstack, its own JVM), an embedded MariaDB with
+ * query-service's migration, Spark local; the sample dataset's valid ticks in, the dataset's
+ * expected windows out, across a restart and a replayed micro-batch.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StreamJobIntegrationTest {
+
+    private static final String TOPIC = "crypto.ticks";
+    private static final String QUERY = "window-metrics-1m";
+    private static final long WATERMARK_MS = 30_000;
+
+    private final Path work = Path.of("target", "it", "stream-" + System.currentTimeMillis()).toAbsolutePath();
+    private final ObjectMapper json = new ObjectMapper();
+    private final ProgressRecorder progress = new ProgressRecorder();
+    private KafkaBroker broker;
+    private Database database;
+    private SparkSession spark;
+
+    @BeforeAll
+    void startParts() {
+        CompletableFuture<Database> db = CompletableFuture.supplyAsync(() -> Database.startEmbedded(work.resolve("mariadb")));
+        broker = KafkaBroker.start(work.resolve("kafka"));
+        broker.createTopics(Map.of(TOPIC, 3));
+        database = db.join();
+        spark = LocalSpark.session();
+        spark.streams().addListener(progress);
+    }
+
+    @AfterAll
+    void stopParts() {
+        if (spark != null) {
+            spark.streams().removeListener(progress);
+        }
+        if (broker != null) {
+            broker.stop();
+        }
+        if (database != null) {
+            database.stop();
+        }
+    }
+
+    @Test
+    void theSampleTicksThroughKafkaGiveTheExpectedRowsAndNeitherARestartNorAReplayedBatchChangesThem() throws Exception {
+        DbSettings db = TestDatabase.createSchema(database, "coinpulse_stream");
+        Path checkpoint = work.resolve("checkpoints");
+        JobConfig config = JobConfig.load(List.of(), Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
+                "COINPULSE_CHECKPOINT_PATH", checkpoint.toUri().toString(),
+                "COINPULSE_DB_URL", db.url(),
+                "COINPULSE_DB_USER", db.user(),
+                "COINPULSE_DB_PASSWORD", db.password(),
+                "COINPULSE_TRIGGER", "available-now",
+                "COINPULSE_DB_WAIT_TIMEOUT", "30s"));
+        List<String> valid = SampleDataset.validLines();
+        int half = valid.size() / 2;
+        Map<String, SampleDataset.Window> expected = SampleDataset.expected1m();
+        long watermark = SampleDataset.maxEventTime() - WATERMARK_MS;
+
+        // the first half, then the rest on the same checkpoint: windows that span the two runs
+        // continue from the restored state
+        produce(valid.subList(0, half));
+        CoinpulseJob.stream(spark, config);
+        produce(valid.subList(half, valid.size()));
+        CoinpulseJob.stream(spark, config);
+
+        List<Map<String, Object>> rows = TestDatabase.windowMetrics(db);
+        assertThat(WindowComparison.differences(expected, rows)).isEmpty();
+        assertThat(rows).allSatisfy(r -> {
+            assertThat(r.get("window_size")).isEqualTo("1m");
+            assertThat(r.get("is_final")).as("is_final of %s", r.get("window_start"))
+                    .isEqualTo((Long) r.get("window_end") <= watermark);
+        });
+        assertThat(rows).filteredOn(r -> Boolean.TRUE.equals(r.get("is_final"))).hasSizeBetween(1, rows.size() - 1);
+
+        // a crash after the sink wrote the last batch, before Spark committed it: the batch runs again
+        long replayed = Checkpoints.forgetLastDataBatch(checkpoint.resolve(QUERY));
+        progress.clear();
+        CoinpulseJob.stream(spark, config);
+        assertThat(progress.of(QUERY)).as("the replayed batch")
+                .anySatisfy(p -> {
+                    assertThat(p.batchId()).isEqualTo(replayed);
+                    assertThat(p.numInputRows()).isEqualTo(valid.size() - half);
+                });
+        List<Map<String, Object>> afterReplay = TestDatabase.windowMetrics(db);
+        assertThat(WindowComparison.differences(expected, afterReplay)).isEmpty();
+        assertThat(afterReplay).extracting(r -> r.get("window_start") + "/" + r.get("asset") + "/" + r.get("is_final"))
+                .containsExactlyElementsOf(rows.stream().map(r -> r.get("window_start") + "/" + r.get("asset") + "/" + r.get("is_final")).toList());
+
+        // a plain restart: nothing new to read, nothing written
+        progress.clear();
+        CoinpulseJob.stream(spark, config);
+        assertThat(progress.of(QUERY)).allSatisfy(p -> assertThat(p.numInputRows()).isZero());
+        assertThat(TestDatabase.windowMetrics(db)).isEqualTo(afterReplay);
+    }
+
+    @Test
+    void windowsBecomeFinalOnceTheWatermarkPassesTheirEndAndLateAndInvalidRecordsAreCounted() throws Exception {
+        DbSettings db = TestDatabase.createSchema(database, "coinpulse_monitor");
+        StreamMonitor monitor = new StreamMonitor(new WindowMetricsRepository(db));
+        String name = "window-metrics-monitor-test";
+        monitor.register(name, "1m");
+        spark.streams().addListener(monitor);
+        TickStream input = new TickStream();
+        Dataset<Row> ticks = TickDeduplicator.deduplicate(
+                TickParser.observeRejected(TickParser.validate(input.records())), "30 seconds");
+        StreamingQuery query = WindowMetrics.aggregate(ticks, WindowSize.parse("1m")).writeStream()
+                .queryName(name)
+                .outputMode(OutputMode.Update())
+                .option("checkpointLocation", work.resolve("checkpoints-monitor").toUri().toString())
+                .foreachBatch(new WindowMetricsSink(spark, name, db, monitor))
+                .start();
+        try {
+            input.add(trade("BTC", 100, 1, T0 + 10_000, "a"),
+                    trade("BTC", 200, 1, T0 + 70_000, "b"),
+                    "{\"source\":\"binance\",\"kind\":\"trade\",");
+            awaitWatermark(query, T0 + 40_000);
+            assertThat(finality(db)).containsExactly(Map.entry(T0, false), Map.entry(T0 + 60_000, false));
+
+            input.add(trade("BTC", 90, 1, T0 + 20_000, "c"),   // late: behind T0+40s
+                    trade("BTC", 110, 1, T0 + 50_000, "d"),     // on time
+                    trade("BTC", 300, 1, T0 + 135_000, "e"));   // moves the watermark to T0+105s
+            awaitWatermark(query, T0 + 105_000);
+        } finally {
+            query.stop();
+        }
+        assertThat(monitor.awaitTerminated(query.id(), Duration.ofSeconds(30))).isTrue();
+        spark.streams().removeListener(monitor);
+
+        assertThat(finality(db)).containsExactly(Map.entry(T0, true), Map.entry(T0 + 60_000, false),
+                Map.entry(T0 + 120_000, false));
+        assertThat(TestDatabase.query(db, "SELECT tick_count, open, close, low FROM window_metrics WHERE window_start = " + T0))
+                .containsExactly(Map.of("tick_count", 2L, "open", 100.0, "close", 110.0, "low", 100.0));
+        assertThat(monitor.lateRecords(name)).isEqualTo(1);
+        assertThat(monitor.rejectedRecords(name)).isEqualTo(1);
+    }
+
+    @Test
+    void theJobWaitsForItsTableAndOtherwiseGivesUpWithAClearMessage() throws Exception {
+        TestDatabase.execute(TestDatabase.settings(database, "mysql"), "CREATE DATABASE IF NOT EXISTS coinpulse_late");
+        DbSettings db = TestDatabase.settings(database, "coinpulse_late");
+        WindowMetricsRepository repository = new WindowMetricsRepository(db, Duration.ofMillis(200));
+
+        long started = System.nanoTime();
+        CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> repository.awaitTable(Duration.ofSeconds(60)));
+        Thread.sleep(2000);
+        assertThat(waiting).isNotDone();
+        TestDatabase.createTable(db);
+        waiting.get();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThan(Duration.ofSeconds(2));
+
+        TestDatabase.execute(TestDatabase.settings(database, "mysql"), "CREATE DATABASE IF NOT EXISTS coinpulse_empty");
+        assertThatThrownBy(() -> new WindowMetricsRepository(TestDatabase.settings(database, "coinpulse_empty"),
+                Duration.ofMillis(100)).awaitTable(Duration.ofMillis(500)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("table window_metrics is still not usable at " + TestDatabase.settings(database, "coinpulse_empty").url())
+                .hasMessageContaining("query-service's Flyway migrations create it")
+                .hasMessageContaining("doesn't exist")
+                .hasMessageNotContaining(database.password());
+    }
+
+    private void produce(List<String> lines) throws Exception {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            for (String line : lines) {
+                producer.send(new ProducerRecord<>(TOPIC, json.readTree(line).path("asset").asText(), line));
+            }
+            producer.flush();
+        }
+    }
+
+    /** window_start → is_final of every row. */
+    private static Map<Long, Boolean> finality(DbSettings db) throws Exception {
+        return TestDatabase.query(db, "SELECT window_start, is_final FROM window_metrics ORDER BY window_start").stream()
+                .collect(Collectors.toMap(r -> (Long) r.get("window_start"), r -> (Boolean) r.get("is_final"),
+                        (a, b) -> a, java.util.LinkedHashMap::new));
+    }
+
+    /** Waits until a micro-batch has run with the watermark at {@code expectedMs}. */
+    private static void awaitWatermark(StreamingQuery query, long expectedMs) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            query.processAllAvailable();
+            StreamingQueryProgress last = query.lastProgress();
+            String watermark = last == null ? null : last.eventTime().get("watermark");
+            if (watermark != null && Instant.parse(watermark).toEpochMilli() == expectedMs) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("watermark never reached " + Instant.ofEpochMilli(expectedMs) + "; last progress "
+                + query.lastProgress());
+    }
+}

@@ -1,0 +1,82 @@
+package io.coinpulse.spark.testing;
+
+import io.coinpulse.devstack.Database;
+import io.coinpulse.spark.config.DbSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Helpers on a devstack database: the schema from query-service's migration, reading rows back. */
+public final class TestDatabase {
+
+    private TestDatabase() {
+    }
+
+    /** Settings for database {@code name} on the same server. */
+    public static DbSettings settings(Database db, String name) {
+        String url = db.jdbcUrl().substring(0, db.jdbcUrl().lastIndexOf('/') + 1) + name;
+        return new DbSettings(url, db.user(), db.password());
+    }
+
+    /** Creates database {@code name} (if needed) and in it table window_metrics from V1__window_metrics.sql. */
+    public static DbSettings createSchema(Database db, String name) throws SQLException {
+        execute(settings(db, "mysql"), "CREATE DATABASE IF NOT EXISTS " + name);
+        DbSettings settings = settings(db, name);
+        createTable(settings);
+        return settings;
+    }
+
+    /** Runs query-service's V1 migration. */
+    public static void createTable(DbSettings settings) throws SQLException {
+        String sql;
+        try {
+            sql = Files.readAllLines(SampleDataset.MIGRATION_V1).stream()
+                    .filter(l -> !l.trim().startsWith("--"))
+                    .collect(Collectors.joining("\n"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (String statement : sql.split(";")) {
+            if (!statement.isBlank()) {
+                execute(settings, statement);
+            }
+        }
+    }
+
+    public static void execute(DbSettings settings, String sql) throws SQLException {
+        try (Connection c = settings.connect(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** Every row of a query as column → value (column labels in lower case). */
+    public static List<Map<String, Object>> query(DbSettings settings, String sql) throws SQLException {
+        try (Connection c = settings.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            ResultSetMetaData meta = rs.getMetaData();
+            List<Map<String, Object>> rows = new ArrayList<>();
+            while (rs.next()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    row.put(meta.getColumnLabel(i).toLowerCase(), rs.getObject(i));
+                }
+                rows.add(row);
+            }
+            return rows;
+        }
+    }
+
+    /** All window_metrics rows, in key order. */
+    public static List<Map<String, Object>> windowMetrics(DbSettings settings) throws SQLException {
+        return query(settings, "SELECT * FROM window_metrics ORDER BY source, asset, window_size, window_start");
+    }
+}
