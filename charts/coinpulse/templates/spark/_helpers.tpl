@@ -1,0 +1,135 @@
+{{/*
+Name prefix of the Spark objects.
+*/}}
+{{- define "coinpulse.spark.fullname" -}}
+{{- printf "%s-spark" (include "coinpulse.fullname" .) }}
+{{- end }}
+
+{{/*
+The driver's ServiceAccount.
+*/}}
+{{- define "coinpulse.spark.serviceAccount" -}}
+{{- .Values.spark.serviceAccount.name | default (include "coinpulse.spark.fullname" .) }}
+{{- end }}
+
+{{/*
+Environment of the driver and the executors (SPEC §7, Kafka client, DB, S3 credentials).
+*/}}
+{{- define "coinpulse.spark.env" -}}
+{{- include "coinpulse.kafka.env" (dict "root" . "component" "spark") }}
+{{ include "coinpulse.db.env" . }}
+- name: COINPULSE_WINDOWS
+  value: {{ .Values.config.windows | quote }}
+- name: COINPULSE_WATERMARK
+  value: {{ .Values.config.watermark | quote }}
+- name: COINPULSE_LAKE_PATH
+  value: {{ .Values.spark.lakePath | quote }}
+- name: COINPULSE_CHECKPOINT_PATH
+  value: {{ .Values.spark.checkpointPath | quote }}
+{{- with .Values.spark.s3.existingSecret }}
+- name: AWS_ACCESS_KEY_ID
+  valueFrom:
+    secretKeyRef:
+      name: {{ . }}
+      key: {{ $.Values.spark.s3.accessKeyIdKey }}
+- name: AWS_SECRET_ACCESS_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ . }}
+      key: {{ $.Values.spark.s3.secretAccessKeyKey }}
+{{- end }}
+{{- end }}
+
+{{/*
+Driver or executor pod settings shared by every SparkApplication. Call with (dict "root" $ "role" "driver").
+*/}}
+{{- define "coinpulse.spark.pod" -}}
+{{- $root := .root }}
+labels:
+  {{- include "coinpulse.labels" (dict "root" $root "component" "spark") | nindent 2 }}
+env:
+  {{- include "coinpulse.spark.env" $root | nindent 2 }}
+{{- with include "coinpulse.kafka.caVolumeMount" $root }}
+volumeMounts:
+  {{- . | nindent 2 }}
+{{- end }}
+podSecurityContext:
+  {{- toYaml $root.Values.podSecurityContext | nindent 2 }}
+securityContext:
+  runAsNonRoot: true
+  runAsUser: {{ $root.Values.podSecurityContext.runAsUser }}
+  allowPrivilegeEscalation: false
+  capabilities:
+    drop: ["ALL"]
+{{- end }}
+
+{{/*
+The spec of a SparkApplication (also the template of the ScheduledSparkApplication).
+Call with (dict "root" $ "arguments" (list "stream") "restartPolicy" (dict ...) "extra" (dict ...)).
+*/}}
+{{- define "coinpulse.spark.spec" -}}
+{{- $root := .root }}
+{{- $s := $root.Values.spark }}
+type: Java
+mode: cluster
+sparkVersion: {{ $s.sparkVersion | quote }}
+image: {{ include "coinpulse.image" (dict "root" $root "image" $s.image) }}
+imagePullPolicy: {{ $root.Values.image.pullPolicy }}
+{{- with $root.Values.image.pullSecrets }}
+imagePullSecrets:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+mainClass: {{ $s.mainClass }}
+# baked into the image: nothing is fetched at submit time
+mainApplicationFile: {{ $s.mainApplicationFile }}
+arguments:
+  {{- toYaml .arguments | nindent 2 }}
+restartPolicy:
+  {{- toYaml .restartPolicy | nindent 2 }}
+{{- with .extra }}
+{{ toYaml . }}
+{{- end }}
+sparkConf:
+  spark.sql.session.timeZone: "UTC"
+  spark.ui.prometheus.enabled: "true"
+  spark.kubernetes.executor.deleteOnTermination: "true"
+  spark.hadoop.fs.s3a.impl: "org.apache.hadoop.fs.s3a.S3AFileSystem"
+  spark.hadoop.fs.s3a.path.style.access: {{ $s.s3.pathStyleAccess | toString | quote }}
+  spark.hadoop.fs.s3a.fast.upload: "true"
+  {{- if $s.s3.existingSecret }}
+  spark.hadoop.fs.s3a.aws.credentials.provider: "com.amazonaws.auth.EnvironmentVariableCredentialsProvider"
+  {{- else }}
+  spark.hadoop.fs.s3a.aws.credentials.provider: "com.amazonaws.auth.DefaultAWSCredentialsProviderChain"
+  {{- end }}
+  {{- with $s.s3.endpoint }}
+  spark.hadoop.fs.s3a.endpoint: {{ . | quote }}
+  {{- end }}
+  {{- range $k, $v := $s.sparkConf }}
+  {{ $k }}: {{ $v | toString | quote }}
+  {{- end }}
+{{- with include "coinpulse.kafka.caVolume" $root }}
+volumes:
+  {{- . | nindent 2 }}
+{{- end }}
+{{- if $s.metrics.enabled }}
+monitoring:
+  exposeDriverMetrics: true
+  exposeExecutorMetrics: true
+  metricsPropertiesFile: /etc/metrics/conf/metrics.properties
+  prometheus:
+    jmxExporterJar: /opt/spark/jmx/jmx_prometheus_javaagent.jar
+    configFile: /etc/metrics/conf/prometheus.yaml
+    port: {{ $s.metrics.port }}
+{{- end }}
+driver:
+  cores: {{ $s.driver.cores }}
+  coreLimit: {{ $s.driver.coreLimit | quote }}
+  memory: {{ $s.driver.memory | quote }}
+  serviceAccount: {{ include "coinpulse.spark.serviceAccount" $root }}
+  {{- include "coinpulse.spark.pod" (dict "root" $root) | nindent 2 }}
+executor:
+  instances: {{ .instances | default $s.executor.instances }}
+  cores: {{ $s.executor.cores }}
+  memory: {{ $s.executor.memory | quote }}
+  {{- include "coinpulse.spark.pod" (dict "root" $root) | nindent 2 }}
+{{- end }}
