@@ -139,7 +139,9 @@ public final class CoinpulseJob {
             awaitAll(spark, queries, monitor);
         } finally {
             stopAll(queries);
-            ShutdownHookManager.get().removeShutdownHook(stopOnShutdown);
+            if (!ShutdownHookManager.get().isShutdownInProgress()) {
+                ShutdownHookManager.get().removeShutdownHook(stopOnShutdown);
+            }
             spark.streams().removeListener(monitor);
         }
     }
