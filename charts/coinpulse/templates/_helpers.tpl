@@ -70,7 +70,7 @@ Call with (dict "root" $ "image" .Values.query.image).
 imagePullSecrets of a pod spec.
 */}}
 {{- define "coinpulse.imagePullSecrets" -}}
-{{- with .Values.image.pullSecrets }}
+{{- with .Values.image.pullSecrets -}}
 imagePullSecrets:
 {{- range . }}
   - name: {{ . }}

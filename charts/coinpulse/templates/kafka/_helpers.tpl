@@ -41,7 +41,7 @@ trust store (PEM CA mounted at /etc/coinpulse/kafka-ca). Call with (dict "root" 
 */}}
 {{- define "coinpulse.kafka.env" -}}
 {{- $root := .root }}
-{{- $k := $root.Values.kafka }}
+{{- $k := $root.Values.kafka -}}
 - name: KAFKA_BOOTSTRAP_SERVERS
   value: {{ include "coinpulse.kafka.bootstrap" $root | quote }}
 {{- if $k.enabled }}
@@ -79,7 +79,7 @@ trust store (PEM CA mounted at /etc/coinpulse/kafka-ca). Call with (dict "root" 
 The CA volume (when TLS is used).
 */}}
 {{- define "coinpulse.kafka.caVolume" -}}
-{{- with include "coinpulse.kafka.caSecret" . }}
+{{- with include "coinpulse.kafka.caSecret" . -}}
 - name: kafka-ca
   secret:
     secretName: {{ . }}
@@ -93,7 +93,7 @@ The CA volume (when TLS is used).
 The CA volume mount (when TLS is used).
 */}}
 {{- define "coinpulse.kafka.caVolumeMount" -}}
-{{- if include "coinpulse.kafka.caSecret" . }}
+{{- if include "coinpulse.kafka.caSecret" . -}}
 - name: kafka-ca
   mountPath: /etc/coinpulse/kafka-ca
   readOnly: true
@@ -104,7 +104,7 @@ The CA volume mount (when TLS is used).
 NetworkPolicy egress rule towards Kafka.
 */}}
 {{- define "coinpulse.kafka.egress" -}}
-{{- if .Values.kafka.enabled }}
+{{- if .Values.kafka.enabled -}}
 - to:
     - podSelector:
         matchLabels:
@@ -113,7 +113,7 @@ NetworkPolicy egress rule towards Kafka.
   ports:
     - port: 9093
       protocol: TCP
-{{- else }}
+{{- else -}}
 - ports:
   {{- range .Values.kafka.external.ports }}
     - port: {{ . }}

@@ -45,7 +45,7 @@ The database environment of query-service and spark-app.
 NetworkPolicy egress rule towards the database.
 */}}
 {{- define "coinpulse.db.egress" -}}
-{{- if .Values.mysql.enabled }}
+{{- if .Values.mysql.enabled -}}
 - to:
     - podSelector:
         matchLabels:
@@ -53,7 +53,7 @@ NetworkPolicy egress rule towards the database.
   ports:
     - port: 3306
       protocol: TCP
-{{- else }}
+{{- else -}}
 - ports:
     - port: {{ .Values.externalDatabase.port }}
       protocol: TCP

@@ -44,7 +44,7 @@ Environment of the driver and the executors (SPEC §7, Kafka client, DB, S3 cred
 Driver or executor pod settings shared by every SparkApplication. Call with (dict "root" $ "role" "driver").
 */}}
 {{- define "coinpulse.spark.pod" -}}
-{{- $root := .root }}
+{{- $root := .root -}}
 labels:
   {{- include "coinpulse.labels" (dict "root" $root "component" "spark") | nindent 2 }}
 env:
@@ -69,7 +69,7 @@ Call with (dict "root" $ "arguments" (list "stream") "restartPolicy" (dict ...) 
 */}}
 {{- define "coinpulse.spark.spec" -}}
 {{- $root := .root }}
-{{- $s := $root.Values.spark }}
+{{- $s := $root.Values.spark -}}
 type: Java
 mode: cluster
 sparkVersion: {{ $s.sparkVersion | quote }}
