@@ -74,10 +74,14 @@ public final class CoinpulseJob {
                 .config("spark.sql.shuffle.partitions", config.shufflePartitions())
                 .getOrCreate();
 
+        // read, transform, write, await: per mode
         int exitCode = 0;
         try {
-            stream(spark, config);
-        } catch (StreamingQueryException | IllegalStateException e) {
+            switch (mode) {
+                case "stream" -> stream(spark, config);
+                default -> throw new IllegalArgumentException("unknown mode " + mode);
+            }
+        } catch (Exception e) {
             LOG.error("coinpulse {} failed: {}", mode, e.getMessage(), e);
             exitCode = 1;
         } finally {

@@ -14,6 +14,7 @@ import io.coinpulse.spark.config.WindowSize;
 import io.coinpulse.spark.monitor.StreamMonitor;
 import io.coinpulse.spark.sink.WindowMetricsRepository;
 import io.coinpulse.spark.sink.WindowMetricsSink;
+import io.coinpulse.spark.sink.WindowMetricsWriter;
 import io.coinpulse.spark.testing.Checkpoints;
 import io.coinpulse.spark.testing.LocalSpark;
 import io.coinpulse.spark.testing.ProgressRecorder;
@@ -27,7 +28,6 @@ import io.coinpulse.spark.transform.WindowMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -39,10 +39,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.LongAccumulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -183,6 +187,45 @@ class StreamJobIntegrationTest {
                 .containsExactly(Map.of("tick_count", 2L, "open", 100.0, "close", 110.0, "low", 100.0));
         assertThat(monitor.lateRecords(name)).isEqualTo(1);
         assertThat(monitor.rejectedRecords(name)).isEqualTo(1);
+    }
+
+    @Test
+    void anUpsertOverwritesAWindowsStateKeepsItsFinalityAndSkipsWhatMysqlCannotStore() throws Exception {
+        DbSettings db = TestDatabase.createSchema(database, "coinpulse_writer");
+        WindowMetricsRepository repository = new WindowMetricsRepository(db);
+        LongAccumulator upserted = spark.sparkContext().longAccumulator();
+
+        write(db, upserted, window("BTC", T0, 100, 3, null), window("ETH", T0, 10, 1, 10.0));
+        assertThat(upserted.value()).isEqualTo(2);
+        assertThat(repository.markFinal("1m", T0 + 60_000)).isEqualTo(2);
+        upserted.reset();
+        write(db, upserted, window("BTC", T0, 101, 4, 100.5), window("SOL", T0, Double.NaN, 1, null));
+
+        assertThat(upserted.value()).as("the NaN row is not written").isEqualTo(1);
+        assertThat(TestDatabase.query(db, "SELECT asset, open, tick_count, vwap, is_final FROM window_metrics ORDER BY asset"))
+                .containsExactly(
+                        Map.of("asset", "BTC", "open", 101.0, "tick_count", 4L, "vwap", 100.5, "is_final", true),
+                        Map.of("asset", "ETH", "open", 10.0, "tick_count", 1L, "vwap", 10.0, "is_final", true));
+        assertThat(repository.markFinal("1m", T0 + 60_000)).as("nothing left to mark").isZero();
+        assertThat(repository.markFinal("5m", T0 + 600_000)).as("another window size").isZero();
+    }
+
+    private void write(DbSettings db, LongAccumulator upserted, Row... rows) {
+        spark.createDataFrame(List.of(rows), WINDOW_ROW).repartition(1).foreachPartition(new WindowMetricsWriter(db, upserted));
+    }
+
+    private static final StructType WINDOW_ROW = new StructType()
+            .add("source", DataTypes.StringType).add("asset", DataTypes.StringType).add("window_size", DataTypes.StringType)
+            .add("window_start", DataTypes.LongType).add("window_end", DataTypes.LongType)
+            .add("open", DataTypes.DoubleType).add("high", DataTypes.DoubleType).add("low", DataTypes.DoubleType)
+            .add("close", DataTypes.DoubleType).add("avg_price", DataTypes.DoubleType)
+            .add("tick_count", DataTypes.LongType).add("trade_count", DataTypes.LongType)
+            .add("volume_base", DataTypes.DoubleType).add("volume_quote", DataTypes.DoubleType)
+            .add("vwap", DataTypes.DoubleType).add("price_stddev", DataTypes.DoubleType).add("pct_change", DataTypes.DoubleType);
+
+    private static Row window(String asset, long start, double open, long ticks, Double vwap) {
+        return RowFactory.create("binance", asset, "1m", start, start + 60_000, open, open, open, open, open, ticks,
+                vwap == null ? 0L : 1L, vwap == null ? 0.0 : 1.0, vwap == null ? 0.0 : vwap, vwap, 0.0, 0.0);
     }
 
     @Test

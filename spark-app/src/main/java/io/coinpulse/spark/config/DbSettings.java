@@ -23,6 +23,8 @@ public record DbSettings(String url, String user, String password) implements Se
         properties.setProperty("password", password);
         properties.setProperty("rewriteBatchedStatements", "true");
         properties.setProperty("connectTimeout", "10000");
+        // a stalled server fails the statement instead of hanging a batch or the listener thread
+        properties.setProperty("socketTimeout", "120000");
         Connection connection = new com.mysql.cj.jdbc.Driver().connect(url, properties);
         if (connection == null) {
             throw new SQLException("not a MySQL JDBC URL: " + redactedUrl());

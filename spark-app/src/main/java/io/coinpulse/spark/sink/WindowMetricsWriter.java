@@ -50,11 +50,10 @@ public final class WindowMetricsWriter implements ForeachPartitionFunction<Row> 
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                write(partition);
-                upserted.add(partition.size());
+                upserted.add(write(partition));
                 return;
             } catch (SQLException e) {
-                if (attempt >= ATTEMPTS || !transient_(e)) {
+                if (attempt >= ATTEMPTS || !isTransient(e)) {
                     throw new SQLException("upsert of " + partition.size() + " rows into window_metrics at "
                             + db.redactedUrl() + " failed: " + e.getMessage(), e.getSQLState(), e);
                 }
@@ -64,15 +63,23 @@ public final class WindowMetricsWriter implements ForeachPartitionFunction<Row> 
         }
     }
 
-    private void write(List<Row> rows) throws SQLException {
+    /** Upserts the rows in one transaction; returns how many were written. */
+    private int write(List<Row> rows) throws SQLException {
         try (Connection c = db.connect()) {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             try (PreparedStatement s = c.prepareStatement(WindowMetricsRepository.UPSERT)) {
                 int pending = 0;
+                int written = 0;
                 for (Row r : rows) {
+                    if (!storable(r)) {
+                        LOG.error("window {}/{}/{}/{} has a metric that is not a finite number, not written: {}",
+                                r.getAs("source"), r.getAs("asset"), r.getAs("window_size"), r.getAs("window_start"), r);
+                        continue;
+                    }
                     bind(s, r);
                     s.addBatch();
+                    written++;
                     if (++pending == BATCH_SIZE) {
                         s.executeBatch();
                         pending = 0;
@@ -82,6 +89,7 @@ public final class WindowMetricsWriter implements ForeachPartitionFunction<Row> 
                     s.executeBatch();
                 }
                 c.commit();
+                return written;
             } catch (SQLException e) {
                 c.rollback();
                 throw e;
@@ -115,8 +123,21 @@ public final class WindowMetricsWriter implements ForeachPartitionFunction<Row> 
         s.setBoolean(i, false);
     }
 
+    /** MySQL rejects NaN and infinity: such a row would fail every retry of its batch. */
+    private static boolean storable(Row r) {
+        for (String c : List.of("open", "high", "low", "close", "avg_price", "volume_base", "volume_quote",
+                "price_stddev", "pct_change")) {
+            Double v = r.getAs(c);
+            if (v == null || !Double.isFinite(v)) {
+                return false;
+            }
+        }
+        Double vwap = r.getAs("vwap");
+        return vwap == null || Double.isFinite(vwap);
+    }
+
     /** Connection trouble (SQLState class 08), deadlocks and lock wait timeouts (40001, 1205). */
-    private static boolean transient_(SQLException e) {
+    private static boolean isTransient(SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         return e instanceof SQLTransientException || state.startsWith("08") || state.equals("40001")
                 || e.getErrorCode() == 1205 || e.getErrorCode() == 1213;

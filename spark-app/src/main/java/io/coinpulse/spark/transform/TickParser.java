@@ -29,6 +29,8 @@ import org.apache.spark.sql.types.StructType;
  * Kafka source's. The topic position is kept as the arrival-order key.
  */
 public final class TickParser {
+    // Spark-only reason beyond docs/CONTRACTS.md: invalid_source, a source longer than the 32
+    // characters of window_metrics.source; and invalid_size covers a price * size that overflows.
 
     /** Receives the raw text of a record {@code from_json} cannot read. */
     private static final String CORRUPT = "_corrupt_record";
@@ -90,7 +92,8 @@ public final class TickParser {
                 .when(col("t.kind").isNull().or(not(col("t.kind").isin("trade", "quote"))), lit("invalid_kind"))
                 .when(col("t.asset").isNull().or(not(col("t.asset").rlike(ASSET_PATTERN))), lit("invalid_asset"))
                 .when(not(positiveFinite(price)), lit("invalid_price"))
-                .when(col("t.kind").equalTo("trade").and(not(positiveFinite(size))), lit("invalid_size"))
+                .when(col("t.kind").equalTo("trade").and(not(positiveFinite(size)).or(not(positiveFinite(price.multiply(size))))),
+                        lit("invalid_size"))
                 .when(col("t.eventTime").isNull(), lit("invalid_event_time"))
                 .when(col("t.id").isNull().or(length(col("t.id")).equalTo(0)), lit("missing_id"));
         return parsed.select(

@@ -68,6 +68,7 @@ class TickParserTest {
         cases.put(Ticks.node("binance", "quote", "BTC", 1.0, T0, "m").without("price").toString(), "invalid_price");
         cases.put(Ticks.node("binance", "trade", "BTC", 1.0, T0, "n").put("size", -1.0).toString(), "invalid_size");
         cases.put(Ticks.node("binance", "trade", "BTC", 1.0, T0, "o").toString(), "invalid_size");
+        cases.put(Ticks.node("binance", "trade", "BTC", 1e200, T0, "o2").put("size", 1e200).toString(), "invalid_size");
         cases.put(Ticks.node("binance", "trade", "BTC", 1.0, T0, "p").put("size", 1.0).without("eventTime").toString(), "invalid_event_time");
         cases.put(Ticks.node("binance", "trade", "BTC", 1.0, T0, "").put("size", 1.0).toString(), "missing_id");
         cases.put(Ticks.node("binance", "quote", "BTC", 1.0, T0, "q").without("id").toString(), "missing_id");
