@@ -4,6 +4,7 @@ import io.coinpulse.spark.config.JobConfig;
 import io.coinpulse.spark.config.WindowSize;
 import io.coinpulse.spark.monitor.StreamMonitor;
 import io.coinpulse.spark.sink.WindowMetricsRepository;
+import io.coinpulse.spark.sink.TableNotReadyException;
 import io.coinpulse.spark.sink.WindowMetricsSink;
 import io.coinpulse.spark.transform.TickDeduplicator;
 import io.coinpulse.spark.transform.TickParser;
@@ -81,6 +82,9 @@ public final class CoinpulseJob {
                 case "stream" -> stream(spark, config);
                 default -> throw new IllegalArgumentException("unknown mode " + mode);
             }
+        } catch (TableNotReadyException e) {
+            LOG.error("coinpulse {} failed: {}", mode, e.getMessage());
+            exitCode = 1;
         } catch (Exception e) {
             LOG.error("coinpulse {} failed: {}", mode, e.getMessage(), e);
             exitCode = 1;
@@ -95,7 +99,7 @@ public final class CoinpulseJob {
      * until they stop (a SIGTERM, or the end of the data with trigger {@code available-now}).
      *
      * @throws StreamingQueryException when a query fails
-     * @throws IllegalStateException when the table does not appear in time
+     * @throws TableNotReadyException when the table does not appear in time
      */
     public static void stream(SparkSession spark, JobConfig config) throws TimeoutException, StreamingQueryException {
         WindowMetricsRepository repository = new WindowMetricsRepository(config.db());

@@ -12,6 +12,7 @@ import io.coinpulse.spark.config.DbSettings;
 import io.coinpulse.spark.config.JobConfig;
 import io.coinpulse.spark.config.WindowSize;
 import io.coinpulse.spark.monitor.StreamMonitor;
+import io.coinpulse.spark.sink.TableNotReadyException;
 import io.coinpulse.spark.sink.WindowMetricsRepository;
 import io.coinpulse.spark.sink.WindowMetricsSink;
 import io.coinpulse.spark.sink.WindowMetricsWriter;
@@ -245,7 +246,7 @@ class StreamJobIntegrationTest {
         TestDatabase.execute(TestDatabase.settings(database, "mysql"), "CREATE DATABASE IF NOT EXISTS coinpulse_empty");
         assertThatThrownBy(() -> new WindowMetricsRepository(TestDatabase.settings(database, "coinpulse_empty"),
                 Duration.ofMillis(100)).awaitTable(Duration.ofMillis(500)))
-                .isInstanceOf(IllegalStateException.class)
+                .isInstanceOf(TableNotReadyException.class)
                 .hasMessageContaining("table window_metrics is still not usable at " + TestDatabase.settings(database, "coinpulse_empty").url())
                 .hasMessageContaining("query-service's Flyway migrations create it")
                 .hasMessageContaining("doesn't exist")

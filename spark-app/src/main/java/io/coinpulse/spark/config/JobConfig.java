@@ -154,7 +154,7 @@ public record JobConfig(String bootstrapServers, Map<String, String> kafkaClient
         for (Setting s : Setting.values()) {
             String note = s.required() ? "required" : s.defaultValue() == null || s.defaultValue().isEmpty() ? "optional"
                     : "default " + s.defaultValue();
-            out.append(String.format("  --%-42s %-32s %s%n", s.key() + "=…", s.envName(), note));
+            out.append(String.format("  --%-42s %-40s %s%n", s.key() + "=…", s.envName(), note));
         }
         return out.toString();
     }

@@ -68,7 +68,7 @@ public final class WindowMetricsRepository {
      * Returns once the table exists with every column the job writes; until then logs why not and
      * retries every few seconds.
      *
-     * @throws IllegalStateException when it is still missing after {@code timeout}
+     * @throws TableNotReadyException when it is still missing after {@code timeout}
      */
     public void awaitTable(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -81,13 +81,13 @@ public final class WindowMetricsRepository {
                 }
                 return;
             } catch (SQLException e) {
+                String why = e.getMessage() == null ? e.toString() : e.getMessage().replaceAll("\\s+", " ");
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("table " + TABLE + " is still not usable at " + db.redactedUrl()
-                            + " after " + timeout.toSeconds() + " s (query-service's Flyway migrations create it): "
-                            + e.getMessage(), e);
+                    throw new TableNotReadyException("table " + TABLE + " is still not usable at " + db.redactedUrl()
+                            + " after " + timeout.toSeconds() + " s (query-service's Flyway migrations create it): " + why, e);
                 }
                 LOG.warn("waiting for table {} at {} (query-service's Flyway migrations create it), attempt {}: {}; retrying in {} s",
-                        TABLE, db.redactedUrl(), attempt, e.getMessage(), retryEvery.toMillis() / 1000.0);
+                        TABLE, db.redactedUrl(), attempt, why, retryEvery.toMillis() / 1000.0);
                 sleep(retryEvery);
             }
         }
