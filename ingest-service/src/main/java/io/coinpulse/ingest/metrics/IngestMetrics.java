@@ -1,0 +1,71 @@
+package io.coinpulse.ingest.metrics;
+
+import io.coinpulse.ingest.tick.Reason;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The per-source Micrometer meters. Every series of a source is registered at zero when the source first
+ * shows up (each rejection reason too), so a dashboard sees 0 rather than nothing.
+ *
+ * <ul>
+ * <li>{@code coinpulse.ingest.ticks.received{source}}: candidate ticks out of the frames, valid or not</li>
+ * <li>{@code coinpulse.ingest.ticks.published{source}}: valid ticks acknowledged by Kafka on {@code crypto.ticks}</li>
+ * <li>{@code coinpulse.ingest.ticks.rejected{source,reason}}: records sent to {@code crypto.ticks.dlq}</li>
+ * <li>{@code coinpulse.ingest.publish.failures{source,channel}}: records Kafka gave up on</li>
+ * <li>{@code coinpulse.ingest.last.event.age{source}} (seconds): time since the last published tick</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class IngestMetrics {
+
+    public static final String RECEIVED = "coinpulse.ingest.ticks.received";
+    public static final String PUBLISHED = "coinpulse.ingest.ticks.published";
+    public static final String REJECTED = "coinpulse.ingest.ticks.rejected";
+    public static final String PUBLISH_FAILURES = "coinpulse.ingest.publish.failures";
+    public static final String LAST_EVENT_AGE = "coinpulse.ingest.last.event.age";
+
+    /** The publishing channels, for the failure counter's tag. */
+    public static final List<String> CHANNELS = List.of("ticks-out", "dlq-out");
+
+    private final MeterRegistry registry;
+    private final ConcurrentMap<String, SourceMeters> bySource = new ConcurrentHashMap<>();
+
+    public IngestMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** The meters of {@code source}, registered on first use. */
+    public SourceMeters forSource(String source) {
+        return bySource.computeIfAbsent(source, this::register);
+    }
+
+    private SourceMeters register(String source) {
+        Counter received = Counter.builder(RECEIVED).description("Candidate ticks parsed out of the frames, valid or not")
+                .tag("source", source).register(registry);
+        Counter published = Counter.builder(PUBLISHED).description("Valid ticks acknowledged by Kafka on crypto.ticks")
+                .tag("source", source).register(registry);
+        Map<Reason, Counter> rejected = new EnumMap<>(Reason.class);
+        for (Reason reason : Reason.values()) {
+            rejected.put(reason, Counter.builder(REJECTED).description("Records rejected to crypto.ticks.dlq")
+                    .tag("source", source).tag("reason", reason.code()).register(registry));
+        }
+        Map<String, Counter> failures = CHANNELS.stream().collect(Collectors.toUnmodifiableMap(Function.identity(),
+                channel -> Counter.builder(PUBLISH_FAILURES).description("Records Kafka did not accept after its retries")
+                        .tag("source", source).tag("channel", channel).register(registry)));
+        SourceMeters meters = new SourceMeters(source, received, published, rejected, failures);
+        Gauge.builder(LAST_EVENT_AGE, meters, SourceMeters::lastEventAgeSeconds)
+                .description("Seconds since Kafka acknowledged the source's last valid tick (NaN before the first)")
+                .baseUnit("seconds").tag("source", source).strongReference(true).register(registry);
+        return meters;
+    }
+}

@@ -1,0 +1,206 @@
+package io.coinpulse.ingest.source;
+
+import io.coinpulse.ingest.config.IngestConfig;
+import io.coinpulse.ingest.metrics.IngestMetrics;
+import io.coinpulse.ingest.metrics.SourceMeters;
+import io.coinpulse.ingest.pipeline.FrameRecorder;
+import io.coinpulse.ingest.pipeline.IngestPipeline;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.health.api.HealthRegistry;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Liveness;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Knows every {@link Source} bean by name, starts those {@code coinpulse.ingest.sources} enables (an unknown
+ * name fails startup), registers one readiness check per enabled source and one liveness check, and stops
+ * them first on shutdown.
+ */
+@ApplicationScoped
+public class SourceRegistry {
+
+    /** Liveness check name. */
+    public static final String LIVENESS_CHECK = "ingest sources";
+
+    @Inject
+    @Any
+    Instance<Source> sources;
+
+    @Inject
+    IngestConfig config;
+
+    @Inject
+    IngestMetrics metrics;
+
+    @Inject
+    FrameRecorder recorder;
+
+    @Inject
+    IngestPipeline pipeline;
+
+    @Inject
+    @Readiness
+    HealthRegistry readiness;
+
+    @Inject
+    @Liveness
+    HealthRegistry liveness;
+
+    private volatile List<Source> enabled = List.of();
+
+    void onStart(@Observes StartupEvent event) {
+        Map<String, Source> known = byName();
+        List<Source> started = new ArrayList<>();
+        for (String name : resolve(config.sources(), known.keySet())) {
+            started.add(known.get(name));
+        }
+        recorder.open();
+        enabled = List.copyOf(started);
+        for (Source source : enabled) {
+            SourceMeters meters = metrics.forSource(source.name());
+            readiness.register(readinessCheckName(source.name()), () -> readinessOf(source, meters));
+        }
+        liveness.register(LIVENESS_CHECK, this::liveness);
+        Log.infof("ingest sources enabled: %s (available: %s)", String.join(", ", names(enabled)),
+                String.join(", ", known.keySet()));
+        for (Source source : enabled) {
+            source.start();
+        }
+    }
+
+    /**
+     * Stops the sources, then waits (at most {@code coinpulse.ingest.publish.shutdown-timeout}) for Kafka
+     * to acknowledge what they handed over. Runs before the messaging connectors close.
+     */
+    void onStop(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
+        // the health registries can outlive this application (several apps in one test JVM)
+        liveness.remove(LIVENESS_CHECK);
+        for (Source source : enabled) {
+            readiness.remove(readinessCheckName(source.name()));
+        }
+        for (Source source : enabled) {
+            try {
+                source.stop();
+            } catch (RuntimeException e) {
+                Log.warnf(e, "source %s did not stop cleanly", source.name());
+            }
+        }
+        long deadline = System.nanoTime() + config.publish().shutdownTimeout().toNanos();
+        try {
+            for (Source source : enabled) {
+                Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+                if (!pipeline.drain(source.name(), left)) {
+                    Log.warnf("shutdown: %d records of source %s still unacknowledged by Kafka",
+                            pipeline.meters(source.name()).pending().get(), source.name());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The parser of the source called {@code name}, enabled or not (replaying recorded frames). */
+    public Optional<FrameParser> parserFor(String name) {
+        return Optional.ofNullable(byName().get(name)).map(Source::parser);
+    }
+
+    public List<Source> enabled() {
+        return enabled;
+    }
+
+    /** The readiness check name of a source: {@code "<name> source"}. */
+    public static String readinessCheckName(String source) {
+        return source + " source";
+    }
+
+    /**
+     * The enabled source names, trimmed, lower-cased, in order, each once.
+     *
+     * @throws IllegalStateException naming the unknown sources and the available ones
+     */
+    public static List<String> resolve(Collection<String> requested, Set<String> known) {
+        LinkedHashSet<String> names = new LinkedHashSet<>();
+        for (String name : requested) {
+            if (!name.isBlank()) {
+                names.add(name.trim().toLowerCase(Locale.ROOT));
+            }
+        }
+        if (names.isEmpty()) {
+            throw new IllegalStateException("coinpulse.ingest.sources (COINPULSE_INGEST_SOURCES) names no source;"
+                    + " available: " + String.join(", ", new TreeSet<>(known)));
+        }
+        List<String> unknown = names.stream().filter(name -> !known.contains(name)).toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalStateException("Unknown ingest source" + (unknown.size() > 1 ? "s " : " ")
+                    + String.join(", ", unknown.stream().map(n -> "'" + n + "'").toList())
+                    + " in coinpulse.ingest.sources (COINPULSE_INGEST_SOURCES); available: "
+                    + String.join(", ", new TreeSet<>(known)));
+        }
+        return List.copyOf(names);
+    }
+
+    private Map<String, Source> byName() {
+        Map<String, Source> known = new TreeMap<>();
+        for (Source source : sources) {
+            Source previous = known.put(source.name(), source);
+            if (previous != null) {
+                throw new IllegalStateException("two sources are called " + source.name());
+            }
+        }
+        return known;
+    }
+
+    private static HealthCheckResponse readinessOf(Source source, SourceMeters meters) {
+        SourceStatus status = source.status();
+        HealthCheckResponseBuilder response = HealthCheckResponse.named(readinessCheckName(source.name()))
+                .status(status.state().ready())
+                .withData("state", status.state().label())
+                .withData("detail", status.detail())
+                .withData("received", meters.receivedCount())
+                .withData("published", meters.publishedCount())
+                .withData("rejected", meters.rejectedCount())
+                .withData("awaitingKafka", meters.pending().get());
+        double age = meters.lastEventAgeSeconds();
+        if (!Double.isNaN(age)) {
+            response.withData("lastEventAgeSeconds", Math.round(age));
+        }
+        return response.build();
+    }
+
+    private HealthCheckResponse liveness() {
+        HealthCheckResponseBuilder response = HealthCheckResponse.named(LIVENESS_CHECK).up();
+        for (Source source : enabled) {
+            SourceStatus status = source.status();
+            response.withData(source.name(), status.state().label());
+            if (status.state() == SourceStatus.State.CRASHED) {
+                response.down().withData(source.name() + " detail", status.detail());
+            }
+        }
+        return response.build();
+    }
+
+    private static List<String> names(List<Source> sources) {
+        return sources.stream().map(Source::name).toList();
+    }
+}

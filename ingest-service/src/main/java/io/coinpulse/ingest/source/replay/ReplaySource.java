@@ -1,0 +1,169 @@
+package io.coinpulse.ingest.source.replay;
+
+import io.coinpulse.ingest.config.IngestConfig;
+import io.coinpulse.ingest.metrics.SourceMeters;
+import io.coinpulse.ingest.pipeline.Handled;
+import io.coinpulse.ingest.pipeline.IngestPipeline;
+import io.coinpulse.ingest.source.FrameParser;
+import io.coinpulse.ingest.source.Source;
+import io.coinpulse.ingest.source.SourceRegistry;
+import io.coinpulse.ingest.source.SourceStatus;
+import io.coinpulse.ingest.source.SourceStatus.State;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.Unremovable;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The {@code replay} source: plays {@code coinpulse.ingest.replay.file} (canonical ticks or recorded raw
+ * frames, JSON Lines, gzip or not) once, at {@code coinpulse.ingest.replay.speed}, through the pipeline, in
+ * file order. When every record is acknowledged by Kafka it logs one line with its counts, sets the gauge
+ * {@code coinpulse.ingest.replay.completed} to 1 and stays {@code completed} (ready); the service stays up.
+ * Blank lines are skipped (and counted in that line).
+ */
+@ApplicationScoped
+@Unremovable
+public class ReplaySource implements Source {
+
+    public static final String NAME = "replay";
+
+    /** 0 while the replay runs, 1 once everything in the file is acknowledged by Kafka. */
+    public static final String COMPLETED_GAUGE = "coinpulse.ingest.replay.completed";
+
+    @Inject
+    IngestConfig config;
+
+    @Inject
+    IngestPipeline pipeline;
+
+    @Inject
+    SourceRegistry registry;
+
+    @Inject
+    MeterRegistry meterRegistry;
+
+    private final AtomicInteger completed = new AtomicInteger();
+    private volatile SourceStatus status = SourceStatus.of(State.IDLE, "not started");
+    private volatile Thread worker;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** Replay files hold canonical ticks. */
+    @Override
+    public FrameParser parser() {
+        return FrameParser.CANONICAL;
+    }
+
+    @Override
+    public SourceStatus status() {
+        return status;
+    }
+
+    @Override
+    public void start() {
+        String configured = config.replay().file().filter(f -> !f.isBlank()).orElseThrow(() -> new IllegalStateException(
+                "source 'replay' is enabled but coinpulse.ingest.replay.file (COINPULSE_INGEST_REPLAY_FILE) is not set"));
+        Path file = Path.of(configured).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new IllegalStateException("replay file " + file
+                    + " (coinpulse.ingest.replay.file) does not exist or is not a readable file");
+        }
+        ReplaySpeed speed;
+        try {
+            speed = ReplaySpeed.parse(config.replay().speed());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("coinpulse.ingest.replay.speed (COINPULSE_INGEST_REPLAY_SPEED): "
+                    + e.getMessage(), e);
+        }
+        Gauge.builder(COMPLETED_GAUGE, completed, AtomicInteger::get)
+                .description("1 once the replay file is fully published and acknowledged, else 0")
+                .register(meterRegistry);
+        status = SourceStatus.of(State.STARTING, "opening " + file);
+        Thread thread = new Thread(() -> run(file, speed), "ingest-replay");
+        thread.setDaemon(true);
+        worker = thread;
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        Thread thread = worker;
+        if (thread != null && thread.isAlive()) {
+            thread.interrupt();
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void run(Path file, ReplaySpeed speed) {
+        long startNanos = System.nanoTime();
+        long lines = 0;
+        long blank = 0;
+        long valid = 0;
+        long rejected = 0;
+        ReplayLineParser parser = new ReplayLineParser(registry::parserFor);
+        ReplayPacer pacer = new ReplayPacer(speed);
+        try (ReplayReader reader = ReplayReader.open(file)) {
+            String what = "replaying " + file + (reader.gzip() ? " (gzip)" : "") + " at speed " + speed;
+            status = SourceStatus.of(State.RUNNING, what);
+            Log.infof("%s", what);
+            String line;
+            while ((line = reader.nextLine()) != null) {
+                if (line.isBlank()) {
+                    blank++;
+                    continue;
+                }
+                lines++;
+                ReplayLineParser.ReplayLine parsed = parser.parse(line);
+                pacer.await(parsed.time());
+                Handled handled = pipeline.publish(NAME, parsed.results());
+                valid += handled.valid();
+                rejected += handled.rejected();
+                if ((lines & 0x3ff) == 0) {
+                    status = SourceStatus.of(State.RUNNING, what + ": " + lines + " lines read");
+                }
+            }
+            status = SourceStatus.of(State.RUNNING, what + ": " + lines + " lines read, waiting for Kafka");
+            awaitDelivery(lines);
+        } catch (InterruptedException | ClosedByInterruptException | InterruptedIOException e) {
+            status = SourceStatus.of(State.STOPPED, "stopped after " + lines + " lines of " + file);
+            return;
+        } catch (IOException e) {
+            status = SourceStatus.of(State.FAILED, "cannot read " + file + " after " + lines + " lines: " + e);
+            Log.errorf("replay of %s failed after %d lines (%d valid, %d rejected): %s", file, lines, valid, rejected, e);
+            return;
+        } catch (RuntimeException | Error e) {
+            status = SourceStatus.of(State.CRASHED, "crashed after " + lines + " lines of " + file + ": " + e);
+            Log.errorf(e, "replay of %s crashed after %d lines", file, lines);
+            return;
+        }
+        SourceMeters meters = pipeline.meters(NAME);
+        String summary = String.format("%d lines read, %d published, %d rejected (%d blank lines skipped, %d publish failures)"
+                + " in %.1f s", lines, meters.publishedCount(), rejected, blank, meters.publishFailureCount(),
+                (System.nanoTime() - startNanos) / 1e9);
+        Log.infof("replay finished: %s: %s", file, summary);
+        status = SourceStatus.of(State.COMPLETED, "replayed " + file + ": " + summary);
+        completed.set(1);
+    }
+
+    private void awaitDelivery(long lines) throws InterruptedException {
+        while (!pipeline.drain(NAME, config.publish().drainTimeout())) {
+            Log.warnf("replay: all %d lines handed to Kafka, %d records still unacknowledged after %s; waiting",
+                    lines, pipeline.meters(NAME).pending().get(), config.publish().drainTimeout());
+        }
+    }
+}

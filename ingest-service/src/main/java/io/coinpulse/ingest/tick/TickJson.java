@@ -1,0 +1,52 @@
+package io.coinpulse.ingest.tick;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+
+/**
+ * Writes the canonical tick JSON of SPEC §3, fields in a fixed order, absent optional fields left out.
+ * Doubles are written with Java's shortest round-trip representation, so a reader gets back exactly the
+ * double that was read ({@code 3.408573871e-05} comes out as {@code 3.408573871E-5}, the same number).
+ */
+public final class TickJson {
+
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    private TickJson() {
+    }
+
+    public static String write(Tick tick) {
+        StringWriter out = new StringWriter(192);
+        try (JsonGenerator json = FACTORY.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("source", tick.source());
+            json.writeStringField("kind", tick.kind().code());
+            json.writeStringField("asset", tick.asset());
+            if (tick.quote() != null) {
+                json.writeStringField("quote", tick.quote());
+            }
+            json.writeNumberField("price", tick.price());
+            if (tick.size() != null) {
+                json.writeNumberField("size", tick.size());
+            }
+            if (tick.volume24h() != null) {
+                json.writeNumberField("volume24h", tick.volume24h());
+            }
+            if (tick.marketCap() != null) {
+                json.writeNumberField("marketCap", tick.marketCap());
+            }
+            json.writeNumberField("eventTime", tick.eventTime());
+            if (tick.ingestTime() != null) {
+                json.writeNumberField("ingestTime", tick.ingestTime());
+            }
+            json.writeStringField("id", tick.id());
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+}

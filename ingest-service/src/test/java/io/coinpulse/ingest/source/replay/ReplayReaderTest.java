@@ -1,0 +1,89 @@
+package io.coinpulse.ingest.source.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.coinpulse.ingest.SampleDataset;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReplayReaderTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsAPlainFileLineByLineExactly() throws IOException {
+        try (ReplayReader reader = ReplayReader.open(SampleDataset.file())) {
+            assertThat(reader.gzip()).isFalse();
+            assertThat(readAll(reader)).isEqualTo(SampleDataset.lines());
+        }
+    }
+
+    @Test
+    void readsGzipTransparentlyWhateverTheName() throws IOException {
+        byte[] plain = Files.readAllBytes(SampleDataset.file());
+        for (String name : new String[] {"ticks.jsonl.gz", "ticks.jsonl"}) {
+            Path gz = dir.resolve(name);
+            try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+                out.write(plain);
+            }
+            try (ReplayReader reader = ReplayReader.open(gz)) {
+                assertThat(reader.gzip()).as(name).isTrue();
+                assertThat(readAll(reader)).as(name).isEqualTo(SampleDataset.lines());
+            }
+        }
+    }
+
+    @Test
+    void readsConcatenatedGzipMembers() throws IOException {
+        Path gz = dir.resolve("two-members.jsonl.gz");
+        try (OutputStream file = Files.newOutputStream(gz)) {
+            for (String part : new String[] {"{\"a\":1}\n", "{\"b\":2}\n"}) {
+                GZIPOutputStream member = new GZIPOutputStream(file);
+                member.write(part.getBytes(StandardCharsets.UTF_8));
+                member.finish();
+            }
+        }
+        try (ReplayReader reader = ReplayReader.open(gz)) {
+            assertThat(readAll(reader)).containsExactly("{\"a\":1}", "{\"b\":2}");
+        }
+    }
+
+    @Test
+    void dropsAByteOrderMarkAndCarriageReturnsKeepsEverythingElse() throws IOException {
+        Path file = dir.resolve("bom.jsonl");
+        Files.writeString(file, "\uFEFF{\"a\":\"é\"}\r\n\r\n  {\"b\":2}  \n{\"c\":3}", StandardCharsets.UTF_8);
+        try (ReplayReader reader = ReplayReader.open(file)) {
+            assertThat(readAll(reader)).containsExactly("{\"a\":\"é\"}", "", "  {\"b\":2}  ", "{\"c\":3}");
+        }
+    }
+
+    @Test
+    void anEmptyOrOneByteFileIsFine() throws IOException {
+        Path empty = Files.write(dir.resolve("empty"), new byte[0]);
+        Path one = Files.write(dir.resolve("one"), new byte[] {0x1f});
+        try (ReplayReader reader = ReplayReader.open(empty)) {
+            assertThat(reader.nextLine()).isNull();
+        }
+        try (ReplayReader reader = ReplayReader.open(one)) {
+            assertThat(reader.gzip()).isFalse();
+            assertThat(reader.nextLine()).isEqualTo("\u001f");
+        }
+    }
+
+    private static List<String> readAll(ReplayReader reader) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (String line = reader.nextLine(); line != null; line = reader.nextLine()) {
+            lines.add(line);
+        }
+        return lines;
+    }
+}
