@@ -28,18 +28,20 @@ public final class Database implements AutoCloseable {
     private final String password;
     private final DB embedded;
     private final int port;
+    private final Path dataDir;
 
-    private Database(String jdbcUrl, String user, String password, DB embedded, int port) {
+    private Database(String jdbcUrl, String user, String password, DB embedded, int port, Path dataDir) {
         this.jdbcUrl = jdbcUrl;
         this.user = user;
         this.password = password;
         this.embedded = embedded;
         this.port = port;
+        this.dataDir = dataDir;
     }
 
     /** An external server; nothing is started and {@link #close()} leaves it running. */
     public static Database external(String jdbcUrl, String user, String password) {
-        return new Database(jdbcUrl, user, password, null, -1);
+        return new Database(jdbcUrl, user, password, null, -1, null);
     }
 
     /** An embedded MariaDB on a free port, data under {@code dir}. */
@@ -84,7 +86,7 @@ public final class Database implements AutoCloseable {
                         + "FLUSH PRIVILEGES;");
             }
             String url = "jdbc:mysql://127.0.0.1:" + actualPort + "/" + NAME;
-            return new Database(url, USER, password, db, actualPort);
+            return new Database(url, USER, password, db, actualPort, dataDir);
         } catch (ManagedProcessException e) {
             throw new IllegalStateException("embedded MariaDB failed to start: " + e.getMessage(), e);
         } catch (IOException e) {
@@ -108,6 +110,17 @@ public final class Database implements AutoCloseable {
     /** The port of the embedded server, -1 for an external one. */
     public int port() {
         return port;
+    }
+
+    /** The embedded server's {@code mariadbd} process while it runs (a descendant of this JVM). */
+    public java.util.Optional<ProcessHandle> processHandle() {
+        if (embedded == null) {
+            return java.util.Optional.empty();
+        }
+        String dataDirArg = "--datadir=" + dataDir;
+        return ProcessHandle.current().descendants()
+                .filter(p -> p.info().arguments().map(args -> java.util.Arrays.asList(args).contains(dataDirArg)).orElse(false))
+                .findFirst();
     }
 
     public boolean isEmbedded() {

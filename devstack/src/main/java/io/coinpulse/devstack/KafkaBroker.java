@@ -76,6 +76,11 @@ public final class KafkaBroker implements AutoCloseable {
         return dataDir;
     }
 
+    /** The broker's process while it runs. */
+    public java.util.Optional<ProcessHandle> processHandle() {
+        return isRunning() ? java.util.Optional.of(process.process().toHandle()) : java.util.Optional.empty();
+    }
+
     public boolean isRunning() {
         return process != null && process.isAlive();
     }

@@ -41,8 +41,12 @@ public final class Stack implements AutoCloseable {
     private KafkaBroker broker;
     private Database database;
     private JavaProcess query;
-    private JavaProcess spark;
+    private volatile JavaProcess spark;
     private JavaProcess ingest;
+    private ProcessRegistry registry;
+    private volatile boolean closing;
+    private Thread supervisor;
+    private int sparkRestarts;
     private int queryPort;
     private int ingestPort;
 
@@ -80,14 +84,19 @@ public final class Stack implements AutoCloseable {
         queryPort = options.queryPort() == 0 ? Ports.free() : options.queryPort();
         ingestPort = options.ingestPort() == 0 ? Ports.free() : options.ingestPort();
 
+        registry = new ProcessRegistry(work.resolve("run"));
+        registry.reapStale(status);
+
         status.accept("starting Kafka (KRaft, single node)");
         broker = KafkaBroker.start(work.resolve("kafka"), options.kafkaPort());
+        broker.processHandle().ifPresent(p -> registry.record("kafka", p));
         broker.createTopics(TOPICS);
 
         String dbUrl = setting("COINPULSE_DB_URL");
         if (dbUrl == null || dbUrl.isBlank()) {
             status.accept("starting embedded MariaDB");
             database = Database.startEmbedded(work.resolve("mariadb"));
+            database.processHandle().ifPresent(p -> registry.record("mariadb", p));
         } else {
             status.accept("using the MySQL database at " + redact(dbUrl));
             database = Database.external(dbUrl, setting("COINPULSE_DB_USER"), setting("COINPULSE_DB_PASSWORD"));
@@ -119,6 +128,53 @@ public final class Stack implements AutoCloseable {
         if (!spark.isAlive()) {
             throw new IllegalStateException("the Spark job exited: " + spark.logTail(30));
         }
+        supervisor = new Thread(this::superviseSpark, "coinpulse-spark-supervisor");
+        supervisor.setDaemon(true);
+        supervisor.start();
+    }
+
+    /**
+     * Restarts the Spark job when it exits, as the spark-operator's restartPolicy does on
+     * Kubernetes: it resumes from its checkpoint, so nothing is lost or counted twice. The delay
+     * doubles on each quick failure (2 s up to 60 s) and resets once the job has run 2 minutes.
+     */
+    private void superviseSpark() {
+        long delayMillis = 2000;
+        while (!closing) {
+            JavaProcess current = spark;
+            try {
+                current.process().waitFor();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (closing) {
+                return;
+            }
+            long ranMillis = System.currentTimeMillis()
+                    - current.process().info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L);
+            if (ranMillis > Duration.ofMinutes(2).toMillis()) {
+                delayMillis = 2000;
+            }
+            status.accept("the Spark job exited with code " + current.process().exitValue() + "; restarting it from its checkpoint in "
+                    + delayMillis / 1000 + " s (log: " + current.log() + ")");
+            try {
+                Thread.sleep(delayMillis);
+            } catch (InterruptedException e) {
+                return;
+            }
+            delayMillis = Math.min(delayMillis * 2, 60_000);
+            synchronized (this) {
+                if (!closing && !spark.isAlive()) {
+                    spark = startSpark(options.workDir().toAbsolutePath().resolve("logs"));
+                    sparkRestarts++;
+                }
+            }
+        }
+    }
+
+    /** How often the supervisor has restarted the Spark job. */
+    public synchronized int sparkRestarts() {
+        return sparkRestarts;
     }
 
     /** Base URL of the query API, e.g. {@code http://localhost:8080}. */
@@ -139,7 +195,8 @@ public final class Stack implements AutoCloseable {
         return database;
     }
 
-    public JavaProcess spark() {
+    /** The Spark job's current process (a new one after each supervised restart). */
+    public synchronized JavaProcess spark() {
         return spark;
     }
 
@@ -156,27 +213,25 @@ public final class Stack implements AutoCloseable {
         return new LinkedHashMap<>(env);
     }
 
-    /** Starts the Spark job again (after a crash or a stop), on the same checkpoint. */
-    public void restartSpark() {
-        if (spark != null && spark.isAlive()) {
-            throw new IllegalStateException("the Spark job is running");
-        }
-        spark = startSpark(options.workDir().toAbsolutePath().resolve("logs"));
-    }
-
     /** Stops everything, sources first, storage last. */
     @Override
     public void close() {
+        closing = true;
+        if (supervisor != null) {
+            supervisor.interrupt();
+        }
         stop(ingest, "ingest-service");
         stop(spark, "Spark job");
         stop(query, "query-service");
         if (broker != null) {
             status.accept("stopping Kafka");
             broker.stop();
+            forget("kafka");
         }
         if (database != null && database.isEmbedded()) {
             status.accept("stopping MariaDB");
             database.stop();
+            forget("mariadb");
         }
     }
 
@@ -185,6 +240,20 @@ public final class Stack implements AutoCloseable {
             status.accept("stopping " + name);
             process.stop(30);
         }
+        if (process != null) {
+            forget(process.name());
+        }
+    }
+
+    private void forget(String name) {
+        if (registry != null) {
+            registry.forget(name);
+        }
+    }
+
+    private JavaProcess recorded(JavaProcess process) {
+        registry.record(process.name(), process.process().toHandle());
+        return process;
     }
 
     private JavaProcess startQuarkus(String module, int port, Path logs) {
@@ -193,7 +262,7 @@ public final class Stack implements AutoCloseable {
         Map<String, String> processEnv = appEnvironment();
         processEnv.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         List<String> command = List.of(JavaProcess.javaExecutable(), "-Xmx512m", "-jar", jar.toString());
-        return JavaProcess.start(module, command, processEnv, logs.resolve(module + ".log"));
+        return recorded(JavaProcess.start(module, command, processEnv, logs.resolve(module + ".log")));
     }
 
     private JavaProcess startSpark(Path logs) {
@@ -212,8 +281,8 @@ public final class Stack implements AutoCloseable {
         List<String> jvm = new ArrayList<>(List.of("-Xmx2g", "-Dspark.master=" + orDefault("COINPULSE_SPARK_MASTER", "local[2]"),
                 "-Dspark.ui.enabled=false"));
         jvm.addAll(Arrays.asList(build.getProperty("spark.jvm.opens").trim().split("\\s+")));
-        return JavaProcess.start("spark", jvm, classpath, "io.coinpulse.spark.CoinpulseJob", List.of("stream"),
-                appEnvironment(), logs.resolve("spark.log"));
+        return recorded(JavaProcess.start("spark", jvm, classpath, "io.coinpulse.spark.CoinpulseJob",
+                List.of("stream"), appEnvironment(), logs.resolve("spark.log")));
     }
 
     private void awaitHttp(JavaProcess process, String url) {

@@ -89,7 +89,8 @@ final class UpCommand implements Callable<Integer> {
 
         // Watch the parts: one that dies takes the system down with a clear message.
         while (stopped.getCount() > 0) {
-            for (JavaProcess p : List.of(stack.query(), stack.spark(), stack.ingest())) {
+            // the Spark job is supervised by the stack (restarted from its checkpoint); the services are not
+            for (JavaProcess p : List.of(stack.query(), stack.ingest())) {
                 if (!p.isAlive()) {
                     System.err.println("coinpulse: " + p.name() + " exited unexpectedly; last log lines ("
                             + p.log() + "):\n" + p.logTail(20));
