@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * Configuration of query-service: the {@code coinpulse.*} keys of SPEC §7 it reads, the database
- * it serves from and the bounds of its HTTP API. Every key can be set as an environment variable
- * ({@code coinpulse.primary-source} is {@code COINPULSE_PRIMARY_SOURCE}).
+ * it serves from, the bounds of its HTTP API and its live stream. Every key can be set as an
+ * environment variable ({@code coinpulse.primary-source} is {@code COINPULSE_PRIMARY_SOURCE}).
  */
 @ConfigMapping(prefix = "coinpulse")
 public interface QueryConfig {
@@ -27,6 +27,9 @@ public interface QueryConfig {
     /** Bounds of the HTTP API. */
     Api api();
 
+    /** The live stream {@code GET /api/v1/stream}, fed from Kafka. */
+    Stream stream();
+
     /** Database connection (COINPULSE_DB_URL, COINPULSE_DB_USER, COINPULSE_DB_PASSWORD). */
     interface Db {
 
@@ -43,11 +46,26 @@ public interface QueryConfig {
     /** Bounds that keep every response small and every query on an index range. */
     interface Api {
 
+        /**
+         * API keys (COINPULSE_API_KEYS, comma-separated): when set, every {@code /api} request needs one in
+         * the {@code X-API-Key} header; unset, the API is open. Never logged.
+         */
+        Optional<List<String>> keys();
+
         /** {@code GET /api/v1/assets/{asset}/windows}. */
         Windows windows();
 
         /** {@code GET /api/v1/assets}. */
         Assets assets();
+
+        /** {@code GET /api/v1/movers}. */
+        Movers movers();
+
+        /** {@code GET /api/v1/alerts}. */
+        Alerts alerts();
+
+        /** HTTP caching of the responses. */
+        Cache cache();
 
         /** Bounds of the window time series. */
         interface Windows {
@@ -76,5 +94,83 @@ public interface QueryConfig {
             @WithDefault("1000")
             int maxLimit();
         }
+
+        /** Top gainers and losers, as spark-app writes them to table {@code movers}. */
+        interface Movers {
+
+            /** The periods spark-app computes movers over; a request for another period is a 400. */
+            @WithDefault("5m")
+            List<String> periods();
+
+            /** Gainers and losers each when a request gives no {@code limit}. */
+            @WithDefault("5")
+            int defaultLimit();
+
+            /** Largest {@code limit} a request may ask for. */
+            @WithDefault("50")
+            int maxLimit();
+        }
+
+        /** Recent anomaly alerts from table {@code alerts}. */
+        interface Alerts {
+
+            /** Alerts returned when a request gives no {@code limit}. */
+            @WithDefault("100")
+            int defaultLimit();
+
+            /** Largest {@code limit} a request may ask for. */
+            @WithDefault("1000")
+            int maxLimit();
+        }
+
+        /** How long clients and the service itself may reuse an answer. */
+        interface Cache {
+
+            /**
+             * {@code Cache-Control: max-age} of the hot reads (asset list and detail, movers, alerts, open
+             * windows); the service's own cache of them expires as fast (and sooner: on every live update).
+             */
+            @WithDefault("5s")
+            Duration maxAge();
+
+            /** {@code Cache-Control: max-age} of a window series whose every window is final and whose range is closed. */
+            @WithDefault("1h")
+            Duration finalMaxAge();
+        }
+    }
+
+    /** The live stream: Server-Sent Events of the window updates and alerts consumed from Kafka. */
+    interface Stream {
+
+        /**
+         * Events kept in memory for clients that reconnect with {@code Last-Event-ID}; a client that was away
+         * longer than these cover gets a {@code resync} event instead.
+         */
+        @WithDefault("20000")
+        int bufferSize();
+
+        /** Events queued for one slow client before the service drops its connection (it reconnects and resumes). */
+        @WithDefault("5000")
+        int clientBuffer();
+
+        /** Interval of the heartbeat events that keep idle connections and proxies alive. */
+        @WithDefault("15s")
+        Duration heartbeat();
+
+        /** Reconnection delay the stream asks clients to wait ({@code retry:} field). */
+        @WithDefault("2s")
+        Duration retry();
+
+        /** Most assets one stream may filter on ({@code ?assets=}). */
+        @WithDefault("200")
+        int maxAssets();
+
+        /** Kafka topic of the window updates spark-app publishes (the channel {@code live-in} reads it). */
+        @WithDefault("crypto.metrics")
+        String metricsTopic();
+
+        /** Kafka topic of the anomaly alerts spark-app publishes. */
+        @WithDefault("crypto.alerts")
+        String alertsTopic();
     }
 }

@@ -4,15 +4,20 @@ import io.coinpulse.query.config.QueryConfig;
 import io.coinpulse.query.service.AssetDetail;
 import io.coinpulse.query.service.AssetPage;
 import io.coinpulse.query.service.AssetService;
+import io.coinpulse.query.service.HotReads;
 import io.coinpulse.query.service.Problems;
 import io.coinpulse.query.service.WindowSeries;
+import io.coinpulse.query.store.WindowMetrics;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -36,24 +41,33 @@ public class AssetsResource {
     static final long MAX_PAGE = 1_000_000;
 
     private final AssetService assets;
+    private final HotReads hotReads;
+    private final HttpCaching caching;
     private final QueryConfig config;
 
-    public AssetsResource(AssetService assets, QueryConfig config) {
+    public AssetsResource(AssetService assets, HotReads hotReads, HttpCaching caching, QueryConfig config) {
         this.assets = assets;
+        this.hotReads = hotReads;
+        this.caching = caching;
         this.config = config;
     }
 
     @GET
-    @Operation(summary = "Every asset with its latest price and 24 h change, paged",
+    @Operation(summary = "Every asset with its latest price, 1m/5m/24 h change and 24 h volume, paged",
             description = "Assets that have 1m windows, sorted by symbol. The price is the close of the asset's latest"
-                    + " 1m window; the 24 h change compares it with the close of the latest 1m window that starts 24 h"
-                    + " (up to 25 h) before, null when there is no data that old. Paging: `page` counts from 0,"
-                    + " `limit` is the page size.")
+                    + " 1m window; the 1m and 5m changes compare it with the closes of the 1m windows starting 1 and 5"
+                    + " minutes before (null when that window is missing); the 24 h change with the close of the latest"
+                    + " 1m window that starts 24 h (up to 25 h) before, null when there is no data that old. The volume"
+                    + " sums the quote volume of the 1m windows of the 24 h up to the latest. Paging: `page` counts"
+                    + " from 0, `limit` is the page size. Cached for coinpulse.api.cache.max-age, less when a window"
+                    + " update arrives on the live stream; ETag and If-None-Match supported.")
     @APIResponse(responseCode = "200", description = "One page of assets",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AssetPage.class)))
+    @APIResponse(responseCode = "304", description = "Unchanged since the ETag given in If-None-Match")
     @APIResponse(responseCode = "400", description = "Bad page, limit or source")
+    @APIResponse(responseCode = "401", description = "API keys are configured and the request has no valid X-API-Key")
     @APIResponse(responseCode = "503", description = "The database did not answer; retry after Retry-After seconds")
-    public AssetPage list(
+    public Response list(@Context Request request,
             @Parameter(description = "Page number, counted from 0", example = "0",
                     schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "1000000", defaultValue = "0"))
             @QueryParam("page") String page,
@@ -66,26 +80,32 @@ public class AssetsResource {
         long pageNumber = RequestParameters.page(page, MAX_PAGE);
         int pageSize = RequestParameters.limit("limit", limit, config.api().assets().defaultLimit(),
                 config.api().assets().maxLimit());
-        return assets.assets(pageNumber, pageSize, RequestParameters.source(source));
+        return caching.ok(request, hotReads.assets(pageNumber, pageSize, RequestParameters.source(source)),
+                caching.hot());
     }
 
     @GET
     @Path("/{asset}")
-    @Operation(summary = "The latest window metrics of one asset",
-            description = "The latest window of every configured window size (coinpulse.windows) that has data."
-                    + " Without `source`: the primary source (coinpulse.primary-source) when it has data for the"
-                    + " asset, else the only source with data; 400 when several have.")
-    @APIResponse(responseCode = "200", description = "The asset's latest windows",
+    @Operation(summary = "The latest window metrics and derived analytics of one asset",
+            description = "The latest window of every configured window size (coinpulse.windows) that has data, and"
+                    + " the latest value of every indicator spark-app computes (moving averages, 1m/5m change,"
+                    + " volatility). Without `source`: the primary source (coinpulse.primary-source) when it has data"
+                    + " for the asset, else the only source with data; 400 when several have. Cached like the"
+                    + " listing, invalidated by every window update of the asset.")
+    @APIResponse(responseCode = "200", description = "The asset's latest windows and indicators",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AssetDetail.class)))
+    @APIResponse(responseCode = "304", description = "Unchanged since the ETag given in If-None-Match")
     @APIResponse(responseCode = "400", description = "Malformed asset or source, or several sources and none chosen")
+    @APIResponse(responseCode = "401", description = "API keys are configured and the request has no valid X-API-Key")
     @APIResponse(responseCode = "404", description = "Unknown asset, or no data for it from the requested source")
     @APIResponse(responseCode = "503", description = "The database did not answer; retry after Retry-After seconds")
-    public AssetDetail detail(
+    public Response detail(@Context Request request,
             @Parameter(description = "Asset symbol (case-insensitive)", example = "BTC")
             @PathParam("asset") String asset,
             @Parameter(description = "Source to serve; see the operation's description", example = "binance")
             @QueryParam("source") String source) {
-        return assets.detail(RequestParameters.asset(asset), RequestParameters.source(source));
+        return caching.ok(request, hotReads.detail(RequestParameters.asset(asset), RequestParameters.source(source)),
+                caching.hot());
     }
 
     @GET
@@ -93,14 +113,18 @@ public class AssetsResource {
     @Operation(summary = "The window metrics time series of one asset, oldest first",
             description = "Windows of one size with `from` <= windowStart < `to`. With `from`: the first `limit`"
                     + " windows from `from` on (page on with from = last windowStart + size); without `from`: the latest"
-                    + " `limit` windows before `to` (without `to`: the latest of all). Times are ISO-8601 or epoch milliseconds. Source"
-                    + " resolution as for GET /api/v1/assets/{asset}.")
+                    + " `limit` windows before `to` (without `to`: the latest of all). Times are ISO-8601 or epoch"
+                    + " milliseconds. Source resolution as for GET /api/v1/assets/{asset}. A series with a `to` in the"
+                    + " past whose every window is final never changes: it may be cached for"
+                    + " coinpulse.api.cache.final-max-age; others for coinpulse.api.cache.max-age.")
     @APIResponse(responseCode = "200", description = "The windows, oldest first",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WindowSeries.class)))
+    @APIResponse(responseCode = "304", description = "Unchanged since the ETag given in If-None-Match")
     @APIResponse(responseCode = "400", description = "Bad size, limit, date or range; or several sources and none chosen")
+    @APIResponse(responseCode = "401", description = "API keys are configured and the request has no valid X-API-Key")
     @APIResponse(responseCode = "404", description = "Unknown asset, or no data for it from the requested source")
     @APIResponse(responseCode = "503", description = "The database did not answer; retry after Retry-After seconds")
-    public WindowSeries windows(
+    public Response windows(@Context Request request,
             @Parameter(description = "Asset symbol (case-insensitive)", example = "BTC")
             @PathParam("asset") String asset,
             @Parameter(description = "Window size, one of the configured sizes (coinpulse.windows)", example = "1m",
@@ -127,7 +151,10 @@ public class AssetsResource {
         checkRange(fromMs, toMs);
         int max = RequestParameters.limit("limit", limit, config.api().windows().defaultLimit(),
                 config.api().windows().maxLimit());
-        return assets.windows(symbol, RequestParameters.source(source), windowSize, fromMs, toMs, max);
+        WindowSeries series = assets.windows(symbol, RequestParameters.source(source), windowSize, fromMs, toMs, max);
+        boolean closed = toMs.isPresent() && toMs.getAsLong() <= System.currentTimeMillis()
+                && !series.windows().isEmpty() && series.windows().stream().allMatch(WindowMetrics::isFinal);
+        return caching.ok(request, series, closed ? caching.immutable() : caching.hot());
     }
 
     private String size(String raw) {

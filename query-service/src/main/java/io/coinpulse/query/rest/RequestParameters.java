@@ -9,9 +9,12 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAccessor;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -113,6 +116,71 @@ final class RequestParameters {
                     "page must be between 0 and " + max + " (pages count from 0); got " + page);
         }
         return page;
+    }
+
+    /** One of {@code allowed}, {@code defaultValue} when absent. */
+    static String oneOf(String name, String raw, List<String> allowed, String defaultValue) {
+        String value = optional(raw).orElse(defaultValue);
+        if (!allowed.contains(value)) {
+            throw Problems.invalidParameter(name, raw,
+                    name + " must be one of " + String.join(", ", allowed) + "; got '" + echo(raw) + "'");
+        }
+        return value;
+    }
+
+    /** An optional value that must be one of {@code allowed}. */
+    static Optional<String> optionalOneOf(String name, String raw, List<String> allowed) {
+        Optional<String> value = optional(raw);
+        value.ifPresent(v -> oneOf(name, raw, allowed, v));
+        return value;
+    }
+
+    /** An optional asset symbol, upper-cased. */
+    static Optional<String> optionalAsset(String raw) {
+        return optional(raw).map(RequestParameters::asset);
+    }
+
+    /**
+     * A comma-separated list of asset symbols ({@code BTC,eth}), upper-cased, at most {@code max}
+     * distinct ones; empty when absent.
+     */
+    static Set<String> assets(String name, String raw, int max) {
+        Optional<String> value = optional(raw);
+        if (value.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> assets = new LinkedHashSet<>();
+        for (String item : value.get().split(",", -1)) {
+            String asset = item.trim().toUpperCase(Locale.ROOT);
+            if (!ASSET.matcher(asset).matches()) {
+                throw Problems.invalidParameter(name, raw, name + " must be a comma-separated list of symbols of 1 to"
+                        + " 20 letters or digits, like BTC,ETH; got '" + echo(item) + "'");
+            }
+            assets.add(asset);
+        }
+        if (assets.size() > max) {
+            throw Problems.invalidParameter(name, raw, name + " may name at most " + max + " assets; got "
+                    + assets.size());
+        }
+        return assets;
+    }
+
+    /** A comma-separated list of values of {@code allowed}; empty when absent. */
+    static Set<String> listOf(String name, String raw, List<String> allowed) {
+        Optional<String> value = optional(raw);
+        if (value.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> items = new LinkedHashSet<>();
+        for (String item : value.get().split(",", -1)) {
+            String trimmed = item.trim();
+            if (!allowed.contains(trimmed)) {
+                throw Problems.invalidParameter(name, raw, name + " must be a comma-separated list of "
+                        + String.join(", ", allowed) + "; got '" + echo(item) + "'");
+            }
+            items.add(trimmed);
+        }
+        return items;
     }
 
     /** The value, empty when absent or blank. */

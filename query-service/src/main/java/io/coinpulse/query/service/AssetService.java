@@ -1,6 +1,7 @@
 package io.coinpulse.query.service;
 
 import io.coinpulse.query.config.QueryConfig;
+import io.coinpulse.query.store.AnalyticsRepository;
 import io.coinpulse.query.store.LatestPrice;
 import io.coinpulse.query.store.WindowMetrics;
 import io.coinpulse.query.store.WindowMetricsRepository;
@@ -27,10 +28,12 @@ public class AssetService {
     static final long DAY_TOLERANCE_MS = 3_600_000L;
 
     private final WindowMetricsRepository repository;
+    private final AnalyticsRepository analytics;
     private final QueryConfig config;
 
-    public AssetService(WindowMetricsRepository repository, QueryConfig config) {
+    public AssetService(WindowMetricsRepository repository, AnalyticsRepository analytics, QueryConfig config) {
         this.repository = repository;
+        this.analytics = analytics;
         this.config = config;
     }
 
@@ -57,7 +60,7 @@ public class AssetService {
         return new WindowSeries(asset, resolved, size, windows);
     }
 
-    /** The latest window of every configured size that has data. */
+    /** The latest window of every configured size that has data, and the latest value of every indicator. */
     public AssetDetail detail(String asset, Optional<String> source) {
         List<String> sources = repository.sources(asset);
         String resolved = resolve(asset, source, sources);
@@ -65,13 +68,13 @@ public class AssetService {
         for (String size : sizes()) {
             repository.latest(resolved, asset, size).ifPresent(w -> latest.put(size, w));
         }
-        // Derived analytics (SPEC §4) are read and added here once spark-app writes them.
-        return new AssetDetail(asset, resolved, sources, latest);
+        return new AssetDetail(asset, resolved, sources, latest, analytics.latestIndicators(resolved, asset));
     }
 
     /**
      * Page {@code page} (from 0) of {@code limit} assets in symbol order, each with the close of its
-     * latest 1m window and the change against the close about 24 h before. Without a requested
+     * latest 1m window, the changes against the closes 1m, 5m and about 24 h before, and the quote
+     * volume of the day. Without a requested
      * source, each asset is priced from the primary source when that has data for it, else from
      * the source with the most recent window (ties: the first by name).
      */
@@ -126,12 +129,21 @@ public class AssetService {
                 .thenComparing(LatestPrice::source));
     }
 
+    /** Whether {@code asset} has windows of any size from any source. */
+    public boolean exists(String asset) {
+        return !repository.sources(asset).isEmpty();
+    }
+
     private static AssetSummary summary(LatestPrice price, List<LatestPrice> all) {
-        Double change = price.closeDayBefore() == null
-                ? null
-                : (price.close() - price.closeDayBefore()) / price.closeDayBefore() * 100;
         List<String> sources = all.stream().map(LatestPrice::source).sorted().toList();
-        return new AssetSummary(price.asset(), price.source(), sources, price.close(), change, price.windowStart(),
+        return new AssetSummary(price.asset(), price.source(), sources, price.close(),
+                change(price.close(), price.closeMinuteBefore()), change(price.close(), price.closeFiveMinutesBefore()),
+                change(price.close(), price.closeDayBefore()), price.volumeQuoteDay(), price.windowStart(),
                 price.updatedAt());
+    }
+
+    /** {@code (price - reference) / reference * 100}; null without a reference. */
+    static Double change(double price, Double reference) {
+        return reference == null || reference == 0 ? null : (price - reference) / reference * 100;
     }
 }

@@ -44,19 +44,35 @@ public class WindowMetricsRepository {
     private static final String ASSET_PAGE_OF_SOURCE = "SELECT DISTINCT asset FROM window_metrics"
             + " WHERE window_size = ? AND source = ? ORDER BY asset LIMIT ? OFFSET ?";
 
-    /** The latest window per (asset, source) with the close about a day before; %s: the IN placeholders. */
+    /**
+     * The latest window per (asset, source) with the closes of the windows 1m and 5m before it, the
+     * close about a day before and the quote volume of the day up to it; %s: the IN placeholders.
+     * Every subquery reads one (source, asset, size) range of the primary key.
+     */
     private static final String LATEST_PRICES = "SELECT w.asset, w.source, w.window_start, w.close,"
             + " ROUND(UNIX_TIMESTAMP(w.updated_at) * 1000) AS updated_ms,"
+            + " (SELECT p.close FROM window_metrics p"
+            + "   WHERE p.source = w.source AND p.asset = w.asset AND p.window_size = w.window_size"
+            + "     AND p.window_start = w.window_start - ?) AS close_1m_before,"
+            + " (SELECT p.close FROM window_metrics p"
+            + "   WHERE p.source = w.source AND p.asset = w.asset AND p.window_size = w.window_size"
+            + "     AND p.window_start = w.window_start - ?) AS close_5m_before,"
             + " (SELECT d.close FROM window_metrics d"
             + "   WHERE d.source = w.source AND d.asset = w.asset AND d.window_size = w.window_size"
             + "     AND d.window_start <= w.window_start - ? AND d.window_start >= w.window_start - ?"
-            + "   ORDER BY d.window_start DESC LIMIT 1) AS close_day_before"
+            + "   ORDER BY d.window_start DESC LIMIT 1) AS close_day_before,"
+            + " (SELECT SUM(v.volume_quote) FROM window_metrics v"
+            + "   WHERE v.source = w.source AND v.asset = w.asset AND v.window_size = w.window_size"
+            + "     AND v.window_start > w.window_start - ? AND v.window_start <= w.window_start) AS volume_quote_day"
             + " FROM window_metrics w"
             + " JOIN (SELECT source, asset, MAX(window_start) AS latest FROM window_metrics"
             + "        WHERE window_size = ? AND asset IN (%s) GROUP BY source, asset) l"
             + "   ON w.source = l.source AND w.asset = l.asset AND w.window_start = l.latest"
             + " WHERE w.window_size = ?"
             + " ORDER BY w.asset, w.source";
+
+    /** One minute in ms: the 1m change compares with the window starting this much earlier. */
+    private static final long MINUTE_MS = 60_000L;
 
     private final DataSource dataSource;
 
@@ -156,9 +172,10 @@ public class WindowMetricsRepository {
     }
 
     /**
-     * The latest window of {@code size} of every (asset, source) of {@code assets}, with the close
-     * of the latest window that starts between {@code lookbackMs + toleranceMs} and
-     * {@code lookbackMs} before it; ordered by asset, then source.
+     * The latest 1m window of every (asset, source) of {@code assets}, with the closes of the windows
+     * starting 1m and 5m before it, the close of the latest window that starts between
+     * {@code lookbackMs + toleranceMs} and {@code lookbackMs} before it, and the quote volume of the
+     * windows starting in the {@code lookbackMs} up to it; ordered by asset, then source.
      */
     public List<LatestPrice> latestPrices(String size, Collection<String> assets, long lookbackMs, long toleranceMs) {
         if (assets.isEmpty()) {
@@ -167,8 +184,11 @@ public class WindowMetricsRepository {
         String sql = LATEST_PRICES.formatted(String.join(", ", Collections.nCopies(assets.size(), "?")));
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             int i = 1;
+            s.setLong(i++, MINUTE_MS);
+            s.setLong(i++, 5 * MINUTE_MS);
             s.setLong(i++, lookbackMs);
             s.setLong(i++, lookbackMs + toleranceMs);
+            s.setLong(i++, lookbackMs);
             s.setString(i++, size);
             for (String asset : assets) {
                 s.setString(i++, asset);
@@ -177,17 +197,21 @@ public class WindowMetricsRepository {
             List<LatestPrice> prices = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    double dayBefore = rs.getDouble("close_day_before");
-                    Double closeDayBefore = rs.wasNull() ? null : dayBefore;
                     prices.add(new LatestPrice(rs.getString("asset"), rs.getString("source"),
                             rs.getLong("window_start"), rs.getDouble("close"), rs.getLong("updated_ms"),
-                            closeDayBefore));
+                            nullable(rs, "close_1m_before"), nullable(rs, "close_5m_before"),
+                            nullable(rs, "close_day_before"), rs.getDouble("volume_quote_day")));
                 }
             }
             return prices;
         } catch (SQLException e) {
             throw new StoreException("reading the latest prices", e);
         }
+    }
+
+    private static Double nullable(ResultSet rs, String column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? null : value;
     }
 
     private static WindowMetrics window(ResultSet rs) throws SQLException {

@@ -8,9 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.coinpulse.query.store.Indicator;
 import io.coinpulse.query.store.WindowMetrics;
+import io.coinpulse.query.testing.AnalyticsFixtures;
+import io.coinpulse.query.testing.Caches;
 import io.coinpulse.query.testing.Fixtures;
 import io.coinpulse.query.testing.MariaDbResource;
+import io.quarkus.cache.CacheManager;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -34,9 +38,13 @@ class AssetsResourceTest {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    CacheManager caches;
+
     @BeforeEach
     void loadKnownRows() {
         Fixtures.load(dataSource);
+        Caches.clear(caches);
     }
 
     @Test
@@ -69,8 +77,8 @@ class AssetsResourceTest {
         Fixtures.Row latest = Fixtures.latest("binance", "BTC", "1m");
         List<String> names = new ArrayList<>();
         btc.fieldNames().forEachRemaining(names::add);
-        assertThat(names).containsExactly("asset", "source", "sources", "price", "pctChange24h", "windowStart",
-                "lastUpdate");
+        assertThat(names).containsExactly("asset", "source", "sources", "price", "pctChange1m", "pctChange5m",
+                "pctChange24h", "volumeQuote24h", "windowStart", "lastUpdate");
         assertThat(btc.get("source").asText()).isEqualTo("binance");
         assertThat(texts(btc.get("sources"))).containsExactly("binance");
         // the close of binance,BTC,1772323560000 in ticks-sample.expected-1m.csv
@@ -78,6 +86,38 @@ class AssetsResourceTest {
         assertThat(btc.get("windowStart").asLong()).isEqualTo(T0 + 6 * MINUTE);
         assertThat(btc.get("lastUpdate").asLong()).isEqualTo(T0 + 7 * MINUTE + 1234);
         assertThat(btc.get("pctChange24h").isNull()).as("no data 24 h old").isTrue();
+    }
+
+    @Test
+    void theOneAndFiveMinuteChangesCompareWithTheClosesOfTheWindowsOneAndFiveMinutesBefore() throws Exception {
+        JsonNode btc = entry(list(Map.of()), "BTC");
+        double latest = 70886.15087;
+        double minuteBefore = 70791.938; // close of binance,BTC,1772323500000
+        double fiveMinutesBefore = 70742.63399; // close of binance,BTC,1772323260000
+        assertThat(btc.get("pctChange1m").doubleValue())
+                .isEqualTo((latest - minuteBefore) / minuteBefore * 100).isEqualTo(0.13308417972679745);
+        assertThat(btc.get("pctChange5m").doubleValue())
+                .isEqualTo((latest - fiveMinutesBefore) / fiveMinutesBefore * 100).isEqualTo(0.2028718354200421);
+        // LTC's windows are hours apart: no window 1m or 5m before the latest
+        JsonNode ltc = entry(list(Map.of()), "LTC");
+        assertThat(ltc.get("pctChange1m").isNull()).isTrue();
+        assertThat(ltc.get("pctChange5m").isNull()).isTrue();
+        // coincap's ETH has one window before its latest: a 1m change, no 5m change
+        JsonNode eth = entry(list(Map.of("source", "coincap")), "ETH");
+        assertThat(eth.get("pctChange1m").doubleValue()).isEqualTo((3502.25 - 3501.75) / 3501.75 * 100);
+        assertThat(eth.get("pctChange5m").isNull()).isTrue();
+    }
+
+    @Test
+    void theDayVolumeSumsTheQuoteVolumeOfTheWindowsOfThe24hUpToTheLatest() throws Exception {
+        JsonNode page = list(Map.of());
+        // the seven volume_quote values of binance,BTC in ticks-sample.expected-1m.csv
+        assertThat(entry(page, "BTC").get("volumeQuote24h").doubleValue())
+                .isCloseTo(2389246.0675079124, org.assertj.core.data.Percentage.withPercentage(1e-10));
+        // LTC: 2 * close per window; the window 24.5 h and the one exactly 24 h before are outside (t - 24 h, t]
+        assertThat(entry(page, "LTC").get("volumeQuote24h").doubleValue()).isEqualTo(2 * 90 + 2 * 125.0);
+        // coincap has quotes only
+        assertThat(entry(list(Map.of("source", "coincap")), "PEPE").get("volumeQuote24h").doubleValue()).isZero();
     }
 
     @Test
@@ -144,6 +184,39 @@ class AssetsResourceTest {
                 .usingRecursiveComparison().isEqualTo(Fixtures.latest("binance", "BTC", "1m").window());
         assertThat(JSON.treeToValue(btc.get("latest").get("5m"), WindowMetrics.class))
                 .usingRecursiveComparison().isEqualTo(Fixtures.latest("binance", "BTC", "5m").window());
+    }
+
+    @Test
+    void anAssetShowsTheLatestValueOfEachOfItsIndicators() throws Exception {
+        AnalyticsFixtures.load(dataSource);
+        JsonNode btc = detail("BTC", null);
+        List<Indicator> indicators = new ArrayList<>();
+        for (JsonNode i : btc.get("indicators")) {
+            indicators.add(JSON.treeToValue(i, Indicator.class));
+        }
+        assertThat(indicators).containsExactly(
+                new Indicator("change_1m", T0 + 6 * MINUTE, 0.13581),
+                new Indicator("change_5m", T0 + 6 * MINUTE, -0.5123),
+                new Indicator("ema_12", T0 + 6 * MINUTE, 70500.25),
+                new Indicator("sma_20", T0 + 6 * MINUTE, null),
+                new Indicator("sma_5", T0 + 6 * MINUTE, 70917.95),
+                new Indicator("volatility_30", T0 + 5 * MINUTE, 0.0041))
+                .isEqualTo(AnalyticsFixtures.latestIndicators("binance", "BTC"));
+        assertThat(btc.get("indicators").get(3).has("value")).isTrue();
+        assertThat(btc.get("indicators").get(3).get("value").isNull()).isTrue();
+        // per source: coincap's ETH has its own
+        JsonNode eth = detail("ETH", "coincap");
+        assertThat(eth.get("indicators")).hasSize(1);
+        assertThat(eth.get("indicators").get(0).get("value").doubleValue()).isEqualTo(3501.0);
+        assertThat(eth.get("indicators").get(0).get("windowStart").asLong()).isEqualTo(T0 + MINUTE);
+    }
+
+    @Test
+    void anAssetWithoutIndicatorsHasAnEmptyList() throws Exception {
+        AnalyticsFixtures.clear(dataSource);
+        JsonNode pepe = detail("PEPE", null);
+        assertThat(pepe.get("indicators").isArray()).isTrue();
+        assertThat(pepe.get("indicators")).isEmpty();
     }
 
     @Test

@@ -7,8 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.coinpulse.query.testing.Caches;
 import io.coinpulse.query.testing.Fixtures;
 import io.coinpulse.query.testing.MariaDbResource;
+import io.quarkus.cache.CacheManager;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -29,9 +31,13 @@ class BadInputTest {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    CacheManager caches;
+
     @BeforeEach
     void loadKnownRows() {
         Fixtures.load(dataSource);
+        Caches.clear(caches);
     }
 
     @Test
@@ -145,6 +151,78 @@ class BadInputTest {
         JsonNode body = problem(given().queryParam(parameter, value).get("/api/v1/assets"), 400, "Invalid parameter",
                 detail);
         assertThat(body.get("parameter").asText()).isEqualTo(parameter);
+    }
+
+    @ParameterizedTest(name = "movers {0}={1}")
+    @CsvSource(delimiter = '|', value = {
+            "period|1m|period must be one of 5m; got '1m'",
+            "period|15m|period must be one of 5m; got '15m'",
+            "limit|0|limit must be between 1 and 50; got 0",
+            "limit|51|limit must be between 1 and 50; got 51",
+            "limit|five|limit must be an integer between 1 and 50; got 'five'"})
+    void aBadMoversRequestIs400(String parameter, String value, String detail) throws Exception {
+        JsonNode body = problem(given().queryParam(parameter, value).get("/api/v1/movers"), 400, "Invalid parameter",
+                detail);
+        assertThat(body.get("parameter").asText()).isEqualTo(parameter);
+        assertThat(body.get("value").asText()).isEqualTo(value);
+    }
+
+    @ParameterizedTest(name = "alerts {0}={1}")
+    @CsvSource(delimiter = '|', value = {
+            "since|last week|since must be ISO-8601 (2026-03-01T00:00:00Z, 2026-03-01T01:00:00+01:00, 2026-03-01) or"
+                    + " epoch milliseconds (1772323200000); got 'last week'",
+            "since|99999999999999999|since must lie between 1970-01-01T00:00:00Z (0) and 9999-12-31T23:59:59.999Z"
+                    + " (253402300799999); got '99999999999999999'",
+            "kind|spike|kind must be one of price_move, volume_spike; got 'spike'",
+            "asset|B*|asset must be a symbol of 1 to 20 letters or digits, like BTC; got 'B*'",
+            "limit|1001|limit must be between 1 and 1000; got 1001",
+            "limit|-5|limit must be between 1 and 1000; got -5"})
+    void aBadAlertsRequestIs400(String parameter, String value, String detail) throws Exception {
+        JsonNode body = problem(given().queryParam(parameter, value).get("/api/v1/alerts"), 400, "Invalid parameter",
+                detail);
+        assertThat(body.get("parameter").asText()).isEqualTo(parameter);
+    }
+
+    @Test
+    void alertsOfAnAssetWithoutAnyDataIs404() throws Exception {
+        JsonNode body = problem(given().queryParam("asset", "nope").get("/api/v1/alerts"), 404, "Unknown asset",
+                "No window metrics exist for asset 'NOPE'");
+        assertThat(body.get("type").asText()).isEqualTo("urn:coinpulse:problem:unknown-asset");
+    }
+
+    @ParameterizedTest(name = "stream {0}={1}")
+    @CsvSource(delimiter = '|', value = {
+            "assets|BTC,ET H|assets must be a comma-separated list of symbols of 1 to 20 letters or digits, like BTC,ETH;"
+                    + " got 'ET H'",
+            "assets|BTC,,ETH|assets must be a comma-separated list of symbols of 1 to 20 letters or digits, like BTC,ETH;"
+                    + " got ''",
+            "sizes|1m,2m|sizes must be a comma-separated list of 1m, 5m; got '2m'"})
+    void aBadStreamFilterIs400BeforeTheStreamStarts(String parameter, String value, String detail) throws Exception {
+        JsonNode body = problem(given().accept("text/event-stream").queryParam(parameter, value).get("/api/v1/stream"),
+                400, "Invalid parameter", detail);
+        assertThat(body.get("parameter").asText()).isEqualTo(parameter);
+    }
+
+    @Test
+    void aStreamFilterOfTooManyAssetsIs400() throws Exception {
+        String assets = java.util.stream.IntStream.rangeClosed(1, 201).mapToObj(i -> "A" + i)
+                .collect(java.util.stream.Collectors.joining(","));
+        problem(given().accept("text/event-stream").queryParam("assets", assets).get("/api/v1/stream"), 400,
+                "Invalid parameter", "assets may name at most 200 assets; got 201");
+    }
+
+    @ParameterizedTest(name = "Last-Event-ID: {0}")
+    @CsvSource(delimiter = ';', value = {
+            "garbage;Last-Event-ID must be the id of an event of this stream, like m0:1041,m1:977,a0:12: 'garbage' is"
+                    + " not <m|a><partition>:<offset>",
+            "m0:1,m0:2;Last-Event-ID must be the id of an event of this stream, like m0:1041,m1:977,a0:12: names"
+                    + " partition m0 twice",
+            "m0:-1;Last-Event-ID must be the id of an event of this stream, like m0:1041,m1:977,a0:12: 'm0:-1' is"
+                    + " not <m|a><partition>:<offset>"})
+    void aLastEventIdThisStreamNeverSentIs400(String id, String detail) throws Exception {
+        JsonNode body = problem(given().accept("text/event-stream").header("Last-Event-ID", id).get("/api/v1/stream"),
+                400, "Invalid parameter", detail);
+        assertThat(body.get("parameter").asText()).isEqualTo("Last-Event-ID");
     }
 
     @Test

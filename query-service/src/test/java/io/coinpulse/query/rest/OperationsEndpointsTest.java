@@ -34,7 +34,18 @@ class OperationsEndpointsTest {
         JsonNode paths = api.get("paths");
         List<String> names = new ArrayList<>();
         paths.fieldNames().forEachRemaining(names::add);
-        assertThat(names).contains("/api/v1/assets", "/api/v1/assets/{asset}", "/api/v1/assets/{asset}/windows");
+        assertThat(names).containsExactlyInAnyOrder("/api/v1/assets", "/api/v1/assets/{asset}",
+                "/api/v1/assets/{asset}/windows", "/api/v1/movers", "/api/v1/alerts", "/api/v1/stream");
+        paths.forEach(path -> {
+            JsonNode get = path.get("get");
+            assertThat(get.get("summary").asText()).isNotBlank();
+            assertThat(get.get("description").asText()).isNotBlank();
+            assertThat(get.get("responses").has("401")).as("documents the API key's 401").isTrue();
+            get.path("parameters").forEach(p -> {
+                assertThat(p.get("description").asText()).as(p.toString()).isNotBlank();
+                assertThat(p.has("example")).as(p.get("name") + " has an example").isTrue();
+            });
+        });
 
         JsonNode windows = paths.get("/api/v1/assets/{asset}/windows").get("get");
         assertThat(windows.get("parameters")).extracting(p -> p.get("name").asText())
@@ -57,6 +68,35 @@ class OperationsEndpointsTest {
         assertThat(paths.get("/api/v1/assets/{asset}").at("/get/responses/200/content/application~1json/schema/$ref")
                 .asText()).isEqualTo("#/components/schemas/AssetDetail");
 
+        JsonNode movers = paths.get("/api/v1/movers").get("get");
+        assertThat(movers.get("parameters")).extracting(p -> p.get("name").asText())
+                .containsExactlyInAnyOrder("period", "limit");
+        assertThat(movers.at("/responses/200/content/application~1json/schema/$ref").asText())
+                .isEqualTo("#/components/schemas/MoverBoard");
+        JsonNode alerts = paths.get("/api/v1/alerts").get("get");
+        assertThat(alerts.get("parameters")).extracting(p -> p.get("name").asText())
+                .containsExactlyInAnyOrder("since", "asset", "kind", "limit");
+        assertThat(alerts.at("/responses/200/content/application~1json/schema/$ref").asText())
+                .isEqualTo("#/components/schemas/AlertList");
+        assertThat(alerts.at("/responses/400/content/application~1problem+json/schema/$ref").asText())
+                .isEqualTo("#/components/schemas/HttpProblem");
+        JsonNode stream = paths.get("/api/v1/stream").get("get");
+        assertThat(stream.get("parameters")).extracting(p -> p.get("name").asText())
+                .containsExactlyInAnyOrder("assets", "sizes", "Last-Event-ID");
+        assertThat(stream.at("/responses/200/content").has("text/event-stream")).isTrue();
+        assertThat(api.at("/components/securitySchemes/apiKey/type").asText()).isEqualTo("apiKey");
+        assertThat(api.at("/components/securitySchemes/apiKey/name").asText()).isEqualTo("X-API-Key");
+        assertThat(api.at("/components/securitySchemes/apiKey/in").asText()).isEqualTo("header");
+        List<String> listing = new ArrayList<>();
+        api.at("/components/schemas/AssetSummary/properties").fieldNames().forEachRemaining(listing::add);
+        assertThat(listing).containsExactly("asset", "source", "sources", "price", "pctChange1m", "pctChange5m",
+                "pctChange24h", "volumeQuote24h", "windowStart", "lastUpdate");
+        for (String schema : List.of("MoverBoard", "Mover", "AlertList", "Alert", "Indicator", "AssetDetail")) {
+            JsonNode properties = api.at("/components/schemas/" + schema + "/properties");
+            assertThat(properties.size()).as(schema).isPositive();
+            properties.forEach(p -> assertThat(p.has("description") || p.has("$ref")).as(schema + " " + p).isTrue());
+        }
+
         JsonNode window = api.at("/components/schemas/WindowMetrics/properties");
         List<String> fields = new ArrayList<>();
         window.fieldNames().forEachRemaining(fields::add);
@@ -74,6 +114,20 @@ class OperationsEndpointsTest {
             assertThat(check.get("name").asText()).containsIgnoringCase("database");
             assertThat(check.get("status").asText()).isEqualTo("UP");
         });
+    }
+
+    @Test
+    void readinessDoesNotDependOnKafkaWhichIsAbsentHere() throws Exception {
+        // kafka.bootstrap.servers points where nothing listens (application.properties, %test): the REST API
+        // answers and the service is ready; only the live group says the stream has no partitions
+        given().get("/api/v1/assets").then().statusCode(200);
+        JsonNode ready = JSON.readTree(given().get("/q/health/ready").then().statusCode(200).extract().asString());
+        assertThat(ready.get("checks")).noneSatisfy(check ->
+                assertThat(check.get("name").asText()).containsIgnoringCase("kafka"));
+        JsonNode live = JSON.readTree(given().get("/q/health/group/live").then().statusCode(503).extract().asString());
+        assertThat(live.at("/checks/0/name").asText()).isEqualTo("live stream");
+        assertThat(live.at("/checks/0/status").asText()).isEqualTo("DOWN");
+        given().get("/q/health/live").then().statusCode(200);
     }
 
     @Test
@@ -95,7 +149,9 @@ class OperationsEndpointsTest {
                 versions.add(rs.getString(1));
             }
         }
-        assertThat(versions).containsExactly("1", "2");
+        // V1-V9 are query-service's own; V10-V29 are spark-app's tables in the same folder (docs/CONTRACTS.md)
+        assertThat(versions.stream().filter(v -> Integer.parseInt(v) < 10)).containsExactly("1", "2", "3", "4");
+        assertThat(versions).allSatisfy(v -> assertThat(Integer.parseInt(v)).isBetween(1, 29));
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SHOW INDEX FROM window_metrics WHERE Key_name = 'ix_window_metrics_asset_source'")) {
             List<String> columns = new ArrayList<>();
@@ -103,6 +159,14 @@ class OperationsEndpointsTest {
                 columns.add(rs.getString("Column_name"));
             }
             assertThat(columns).containsExactly("asset", "source", "window_size", "window_start");
+        }
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SHOW INDEX FROM asset_indicators WHERE Key_name = 'ix_asset_indicators_series'")) {
+            List<String> columns = new ArrayList<>();
+            while (rs.next()) {
+                columns.add(rs.getString("Column_name"));
+            }
+            assertThat(columns).containsExactly("source", "asset", "indicator", "window_start");
         }
     }
 }

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.coinpulse.query.testing.Caches;
 import io.coinpulse.query.testing.Fixtures;
 import io.coinpulse.query.testing.MariaDbResource;
+import io.quarkus.cache.CacheManager;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -35,9 +37,13 @@ class PrimarySourceTest {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    CacheManager caches;
+
     @BeforeEach
     void loadKnownRows() {
         Fixtures.load(dataSource);
+        Caches.clear(caches);
     }
 
     @Test

@@ -1,0 +1,153 @@
+package io.coinpulse.query.store;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import javax.sql.DataSource;
+
+/**
+ * Reads the derived analytics spark-app writes (migration V3: {@code asset_indicators},
+ * {@code movers}, {@code alerts}) with plain JDBC; every statement a constant text with {@code ?}
+ * parameters.
+ */
+@ApplicationScoped
+public class AnalyticsRepository {
+
+    /** The latest row of every indicator of (source, asset); V4's index makes both parts index lookups. */
+    private static final String LATEST_INDICATORS = "SELECT i.indicator, i.window_start, i.value"
+            + " FROM asset_indicators i"
+            + " JOIN (SELECT indicator, MAX(window_start) AS latest FROM asset_indicators"
+            + "        WHERE source = ? AND asset = ? GROUP BY indicator) l"
+            + "   ON i.indicator = l.indicator AND i.window_start = l.latest"
+            + " WHERE i.source = ? AND i.asset = ?"
+            + " ORDER BY i.indicator";
+
+    private static final String LATEST_MOVERS_AS_OF = "SELECT MAX(as_of) FROM movers WHERE period = ?";
+
+    private static final String MOVERS = "SELECT direction, rank_no, source, asset, pct_change, open_price, close_price"
+            + " FROM movers WHERE period = ? AND as_of = ? AND rank_no <= ? ORDER BY direction, rank_no";
+
+    private static final String ALERT_COLUMNS = "alert_id, source, asset, window_start, kind, value, zscore, threshold,"
+            + " detected_at, message";
+
+    private final DataSource dataSource;
+
+    public AnalyticsRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** The latest value of every indicator of (source, asset), by name. */
+    public List<Indicator> latestIndicators(String source, String asset) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(LATEST_INDICATORS)) {
+            s.setString(1, source);
+            s.setString(2, asset);
+            s.setString(3, source);
+            s.setString(4, asset);
+            List<Indicator> indicators = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    double value = rs.getDouble("value");
+                    Double nullable = rs.wasNull() ? null : value;
+                    indicators.add(new Indicator(rs.getString("indicator"), rs.getLong("window_start"), nullable));
+                }
+            }
+            return indicators;
+        } catch (SQLException e) {
+            throw new StoreException("reading the indicators of " + asset + " from " + source, e);
+        }
+    }
+
+    /** The latest {@code as_of} of the movers of {@code period}, empty before spark-app wrote any. */
+    public OptionalLong latestMoversAsOf(String period) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(LATEST_MOVERS_AS_OF)) {
+            s.setString(1, period);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                long asOf = rs.getLong(1);
+                return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(asOf);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("reading the latest movers of " + period, e);
+        }
+    }
+
+    /** Gainers and losers of (period, asOf) ranked at most {@code limit}, each list by rank. */
+    public Ranked movers(String period, long asOf, int limit) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(MOVERS)) {
+            s.setString(1, period);
+            s.setLong(2, asOf);
+            s.setInt(3, limit);
+            List<Mover> gainers = new ArrayList<>();
+            List<Mover> losers = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    Mover mover = new Mover(rs.getInt("rank_no"), rs.getString("asset"), rs.getString("source"),
+                            rs.getDouble("pct_change"), rs.getDouble("open_price"), rs.getDouble("close_price"));
+                    switch (rs.getString("direction")) {
+                        case "gainer" -> gainers.add(mover);
+                        case "loser" -> losers.add(mover);
+                        default -> {
+                            // a direction this version does not know: not served
+                        }
+                    }
+                }
+            }
+            return new Ranked(gainers, losers);
+        } catch (SQLException e) {
+            throw new StoreException("reading the movers of " + period, e);
+        }
+    }
+
+    /** Gainers and losers, each by rank. */
+    public record Ranked(List<Mover> gainers, List<Mover> losers) {
+    }
+
+    /**
+     * The latest {@code limit} alerts detected at or after {@code since}, of {@code asset} and
+     * {@code kind} when given; newest first (ties: by id).
+     */
+    public List<Alert> alerts(OptionalLong since, Optional<String> asset, Optional<String> kind, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(ALERT_COLUMNS).append(" FROM alerts WHERE 1 = 1");
+        if (since.isPresent()) {
+            sql.append(" AND detected_at >= ?");
+        }
+        if (asset.isPresent()) {
+            sql.append(" AND asset = ?");
+        }
+        if (kind.isPresent()) {
+            sql.append(" AND kind = ?");
+        }
+        sql.append(" ORDER BY detected_at DESC, alert_id LIMIT ?");
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            if (since.isPresent()) {
+                s.setLong(i++, since.getAsLong());
+            }
+            if (asset.isPresent()) {
+                s.setString(i++, asset.get());
+            }
+            if (kind.isPresent()) {
+                s.setString(i++, kind.get());
+            }
+            s.setInt(i, limit);
+            List<Alert> alerts = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    alerts.add(new Alert(rs.getString("alert_id"), rs.getString("source"), rs.getString("asset"),
+                            rs.getLong("window_start"), rs.getString("kind"), rs.getDouble("value"),
+                            rs.getDouble("zscore"), rs.getDouble("threshold"), rs.getLong("detected_at"),
+                            rs.getString("message")));
+                }
+            }
+            return alerts;
+        } catch (SQLException e) {
+            throw new StoreException("reading alerts", e);
+        }
+    }
+}

@@ -1,0 +1,684 @@
+/*
+ * coinpulse dashboard: the market from GET /api/v1/assets, candles from .../windows, movers,
+ * alerts, all kept live by the Server-Sent Events of GET /api/v1/stream. No build step: plain
+ * browser JavaScript and Apache ECharts, both served by query-service.
+ *
+ * The stream is read with fetch() rather than EventSource so that an API key can travel in the
+ * X-API-Key header (EventSource cannot send headers); reconnection with Last-Event-ID is done here.
+ */
+(() => {
+  'use strict';
+
+  const MINUTE = 60_000;
+  const KEY_STORAGE = 'coinpulse.apiKey';
+  const REFRESH_MS = 15_000;
+  const CANDLES = 300;
+  const UP = '#22c55e';
+  const DOWN = '#f0506e';
+
+  const state = {
+    apiKey: localStorage.getItem(KEY_STORAGE) || '',
+    rows: new Map(),
+    sort: { key: 'asset', asc: true },
+    filter: '',
+    selected: null,
+    size: '1m',
+    sizes: ['1m'],
+    candles: [],
+    alerts: [],
+    lastEventId: null,
+    retryMs: 2000,
+    heartbeatAt: 0,
+    lastUpdate: 0,
+    stream: null,
+  };
+
+  const $ = (id) => document.getElementById(id);
+  const el = (tag, cls, text) => {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  };
+
+  // ---------------------------------------------------------------- formatting
+
+  const fixed = (min, max) => new Intl.NumberFormat('en-US', { minimumFractionDigits: min, maximumFractionDigits: max });
+  const PRICE_LARGE = fixed(2, 2);
+  const PRICE_MID = fixed(2, 4);
+  const PRICE_SMALL = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 5 });
+  const COMPACT = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 2 });
+  const pad = (n) => String(n).padStart(2, '0');
+
+  function fmtPrice(p) {
+    if (p === null || p === undefined || !Number.isFinite(p)) return '—';
+    const abs = Math.abs(p);
+    return (abs >= 1000 ? PRICE_LARGE : abs >= 1 ? PRICE_MID : PRICE_SMALL).format(p);
+  }
+
+  function fmtPct(p) {
+    if (p === null || p === undefined || !Number.isFinite(p)) return '—';
+    return (p > 0 ? '+' : '') + p.toFixed(2) + '%';
+  }
+
+  function fmtVolume(v) {
+    return v > 0 ? COMPACT.format(v) : '—';
+  }
+
+  function fmtTime(ms, seconds) {
+    const d = new Date(ms);
+    return pad(d.getHours()) + ':' + pad(d.getMinutes()) + (seconds ? ':' + pad(d.getSeconds()) : '');
+  }
+
+  function fmtAxisTime(ms) {
+    const d = new Date(ms);
+    return (pad(d.getMonth() + 1) + '-' + pad(d.getDate()) + ' ') + pad(d.getHours()) + ':' + pad(d.getMinutes());
+  }
+
+  const trend = (p) => (p > 0 ? 'up' : p < 0 ? 'down' : '');
+  const change = (price, reference) => (reference ? (price - reference) / reference * 100 : null);
+
+  // ---------------------------------------------------------------- API
+
+  class Unauthorized extends Error {}
+
+  async function api(path) {
+    const headers = { Accept: 'application/json' };
+    if (state.apiKey) headers['X-API-Key'] = state.apiKey;
+    const res = await fetch(path, { headers });
+    if (res.status === 401) {
+      showKeyPanel();
+      throw new Unauthorized(path);
+    }
+    if (!res.ok) {
+      let detail = res.statusText;
+      try {
+        detail = (await res.json()).detail || detail;
+      } catch (ignored) {
+        // not a problem document
+      }
+      throw new Error(path + ': ' + res.status + ' ' + detail);
+    }
+    return res.json();
+  }
+
+  function report(failure) {
+    if (!(failure instanceof Unauthorized)) console.warn('coinpulse:', failure.message || failure);
+  }
+
+  // ---------------------------------------------------------------- market table
+
+  function rowFromListing(a) {
+    const closes = new Map([[a.windowStart, a.price]]);
+    if (a.pctChange1m !== null) closes.set(a.windowStart - MINUTE, a.price / (1 + a.pctChange1m / 100));
+    if (a.pctChange5m !== null) closes.set(a.windowStart - 5 * MINUTE, a.price / (1 + a.pctChange5m / 100));
+    return {
+      asset: a.asset,
+      source: a.source,
+      price: a.price,
+      pctChange1m: a.pctChange1m,
+      pctChange5m: a.pctChange5m,
+      pctChange24h: a.pctChange24h,
+      reference24h: a.pctChange24h === null ? null : a.price / (1 + a.pctChange24h / 100),
+      volumeQuote24h: a.volumeQuote24h,
+      windowStart: a.windowStart,
+      closes,
+      tr: null,
+    };
+  }
+
+  async function loadMarket() {
+    const listed = [];
+    for (let page = 0; ; page++) {
+      const body = await api('/api/v1/assets?limit=1000&page=' + page);
+      listed.push(...body.assets);
+      if (listed.length >= body.total || body.assets.length === 0) break;
+    }
+    const seen = new Set();
+    for (const a of listed) {
+      seen.add(a.asset);
+      const old = state.rows.get(a.asset);
+      if (old && old.source === a.source && old.windowStart > a.windowStart) {
+        old.volumeQuote24h = a.volumeQuote24h; // the live row is newer than this listing
+        continue;
+      }
+      const row = rowFromListing(a);
+      if (old) row.tr = old.tr;
+      state.rows.set(a.asset, row);
+    }
+    for (const asset of [...state.rows.keys()]) {
+      if (!seen.has(asset)) state.rows.delete(asset);
+    }
+    renderTable();
+    renderSummary();
+    for (const a of listed) state.lastUpdate = Math.max(state.lastUpdate, a.lastUpdate);
+    renderLastUpdate();
+    if (!state.selected && state.rows.size) {
+      select(state.rows.has('BTC') ? 'BTC' : listed[0].asset);
+    } else if (state.selected) {
+      renderQuote();
+    }
+  }
+
+  function renderTable() {
+    const body = $('market-body');
+    const { key, asc } = state.sort;
+    const needle = state.filter.trim().toUpperCase();
+    const rows = [...state.rows.values()]
+      .filter((r) => !needle || r.asset.includes(needle))
+      .sort((a, b) => {
+        const x = a[key];
+        const y = b[key];
+        if (x === y) return a.asset < b.asset ? -1 : 1;
+        if (x === null || x === undefined) return 1;
+        if (y === null || y === undefined) return -1;
+        return (x < y ? -1 : 1) * (asc ? 1 : -1);
+      });
+    const fragment = document.createDocumentFragment();
+    for (const row of rows) {
+      if (!row.tr) row.tr = createRow(row);
+      updateRow(row);
+      fragment.appendChild(row.tr);
+    }
+    body.replaceChildren(fragment);
+    $('market-empty').hidden = state.rows.size > 0;
+    document.querySelectorAll('#market-table th').forEach((th) => {
+      th.classList.toggle('sorted', th.dataset.sort === key);
+      th.classList.toggle('asc', th.dataset.sort === key && asc);
+    });
+  }
+
+  function createRow(row) {
+    const tr = el('tr');
+    tr.dataset.asset = row.asset;
+    const name = el('td', 'left asset');
+    name.append(el('b', null, row.asset), el('small'));
+    tr.append(name, el('td', 'price'), el('td', 'chg1m'), el('td', 'chg5m'), el('td', 'chg24h'), el('td', 'vol'));
+    tr.addEventListener('click', () => select(row.asset));
+    return tr;
+  }
+
+  function updateRow(row, flash) {
+    const tr = row.tr;
+    const cells = tr.children;
+    tr.dataset.source = row.source;
+    tr.dataset.price = String(row.price);
+    tr.dataset.windowStart = String(row.windowStart);
+    cells[0].lastChild.textContent = row.source;
+    cells[1].textContent = fmtPrice(row.price);
+    setChange(cells[2], row.pctChange1m);
+    setChange(cells[3], row.pctChange5m);
+    setChange(cells[4], row.pctChange24h);
+    cells[5].textContent = fmtVolume(row.volumeQuote24h);
+    tr.classList.toggle('selected', state.selected !== null && state.selected.asset === row.asset);
+    if (flash) {
+      tr.classList.remove('flash-up', 'flash-down');
+      void tr.offsetWidth; // restart the animation
+      tr.classList.add('flash-' + flash);
+    }
+  }
+
+  function setChange(td, pct) {
+    td.textContent = fmtPct(pct);
+    td.classList.remove('up', 'down');
+    const t = trend(pct);
+    if (t) td.classList.add(t);
+  }
+
+  function renderSummary() {
+    const rows = [...state.rows.values()];
+    const up = rows.filter((r) => r.pctChange24h > 0).length;
+    const down = rows.filter((r) => r.pctChange24h < 0).length;
+    const volume = rows.reduce((sum, r) => sum + (r.volumeQuote24h || 0), 0);
+    const summary = $('market-summary');
+    const item = (label, value, cls) => {
+      const span = el('span', null, label);
+      span.append(el('b', cls, value));
+      return span;
+    };
+    summary.replaceChildren(item('Assets', String(rows.length)), item('Up 24h', String(up), 'up'),
+      item('Down 24h', String(down), 'down'), item('Volume 24h', fmtVolume(volume)));
+  }
+
+  function renderLastUpdate() {
+    $('last-update').textContent = state.lastUpdate ? 'updated ' + fmtTime(state.lastUpdate, true) : '';
+  }
+
+  // ---------------------------------------------------------------- selected asset: quote, candles, indicators
+
+  let chart = null;
+
+  function select(asset) {
+    const row = state.rows.get(asset);
+    if (!row) return;
+    const previous = state.selected;
+    state.selected = { asset, source: row.source };
+    if (previous && state.rows.get(previous.asset) && state.rows.get(previous.asset).tr) {
+      updateRow(state.rows.get(previous.asset));
+    }
+    if (row.tr) updateRow(row);
+    if (!previous || previous.asset !== asset) state.size = '1m';
+    $('chart-title').textContent = asset;
+    $('chart-source').textContent = row.source;
+    renderQuote();
+    loadDetail().catch(report);
+    loadCandles().catch(report);
+  }
+
+  function renderQuote() {
+    const row = state.selected && state.rows.get(state.selected.asset);
+    if (!row) return;
+    $('chart-price').textContent = fmtPrice(row.price);
+    const change24h = $('chart-change');
+    change24h.textContent = row.pctChange24h === null ? '' : fmtPct(row.pctChange24h) + ' 24h';
+    change24h.className = 'change ' + trend(row.pctChange24h);
+  }
+
+  async function loadDetail() {
+    const { asset, source } = state.selected;
+    const detail = await api('/api/v1/assets/' + encodeURIComponent(asset) + '?source=' + encodeURIComponent(source));
+    if (!state.selected || state.selected.asset !== asset) return;
+    state.sizes = Object.keys(detail.latest);
+    if (!state.sizes.includes(state.size)) state.sizes.unshift(state.size);
+    renderSizeTabs();
+    renderIndicators(detail.indicators);
+  }
+
+  function renderSizeTabs() {
+    const tabs = $('size-tabs');
+    tabs.replaceChildren(...state.sizes.map((size) => {
+      const b = el('button', size === state.size ? 'active' : '', size);
+      b.type = 'button';
+      b.dataset.size = size;
+      b.addEventListener('click', () => {
+        state.size = size;
+        renderSizeTabs();
+        loadCandles().catch(report);
+      });
+      return b;
+    }));
+  }
+
+  function indicatorLabel(name) {
+    const [kind, n] = name.split('_');
+    switch (kind) {
+      case 'sma': return 'SMA ' + n;
+      case 'ema': return 'EMA ' + n;
+      case 'change': return 'Δ ' + n;
+      case 'volatility': return 'σ ' + n;
+      default: return name;
+    }
+  }
+
+  function renderIndicators(indicators) {
+    const box = $('indicators');
+    box.replaceChildren(...indicators.map((i) => {
+      const chip = el('span', 'chip');
+      chip.dataset.indicator = i.name;
+      let value;
+      if (i.value === null) value = '—';
+      else if (i.name.startsWith('change_')) value = fmtPct(i.value);
+      else if (i.name.startsWith('volatility_')) value = (i.value * 100).toFixed(3) + '%';
+      else value = fmtPrice(i.value);
+      chip.append(el('span', null, indicatorLabel(i.name)), document.createTextNode(value));
+      return chip;
+    }));
+  }
+
+  async function loadCandles() {
+    const { asset, source } = state.selected;
+    const size = state.size;
+    const series = await api('/api/v1/assets/' + encodeURIComponent(asset) + '/windows?size=' + encodeURIComponent(size)
+      + '&limit=' + CANDLES + '&source=' + encodeURIComponent(source));
+    if (!state.selected || state.selected.asset !== asset || state.size !== size) return;
+    state.candles = series.windows;
+    renderChart(true);
+  }
+
+  function updateCandle(w) {
+    const sel = state.selected;
+    if (!sel || w.asset !== sel.asset || w.source !== sel.source || w.size !== state.size) return;
+    const candles = state.candles;
+    const last = candles[candles.length - 1];
+    if (!last || w.windowStart > last.windowStart) {
+      candles.push(w);
+      if (candles.length > CANDLES) candles.shift();
+    } else {
+      const i = candles.findIndex((c) => c.windowStart === w.windowStart);
+      if (i < 0) return;
+      candles[i] = w;
+    }
+    scheduleChart();
+  }
+
+  let chartPending = false;
+  function scheduleChart() {
+    if (chartPending) return;
+    chartPending = true;
+    setTimeout(() => {
+      chartPending = false;
+      renderChart(false);
+    }, 200);
+  }
+
+  function renderChart(reset) {
+    if (!chart) return;
+    const candles = state.candles;
+    const times = candles.map((w) => fmtAxisTime(w.windowStart));
+    const axis = { lineStyle: { color: '#2a3550' } };
+    const option = {
+      xAxis: [{ data: times }, { data: times }],
+      series: [
+        { data: candles.map((w) => [w.open, w.close, w.low, w.high]) },
+        {
+          data: candles.map((w) => ({
+            value: w.volumeQuote,
+            itemStyle: { color: w.close >= w.open ? 'rgba(34,197,94,.55)' : 'rgba(240,80,110,.55)' },
+          })),
+        },
+      ],
+    };
+    if (reset) {
+      Object.assign(option, {
+        animation: false,
+        backgroundColor: 'transparent',
+        textStyle: { color: '#8592ad' },
+        grid: [
+          { left: 70, right: 18, top: 14, bottom: '30%' },
+          { left: 70, right: 18, top: '75%', bottom: 26 },
+        ],
+        tooltip: {
+          trigger: 'axis',
+          axisPointer: { type: 'cross', lineStyle: { color: '#3b4866' } },
+          backgroundColor: '#121826',
+          borderColor: '#2a3550',
+          textStyle: { color: '#e6ebf5' },
+          formatter: tooltip,
+        },
+        axisPointer: { link: [{ xAxisIndex: 'all' }] },
+        dataZoom: [{ type: 'inside', xAxisIndex: [0, 1], start: candles.length > 120 ? 100 - 12000 / candles.length : 0, end: 100 }],
+        xAxis: [
+          { type: 'category', data: times, gridIndex: 0, boundaryGap: true, axisLine: axis, axisTick: { show: false },
+            axisLabel: { color: '#8592ad', formatter: (v) => v.slice(6) } },
+          { type: 'category', data: times, gridIndex: 1, boundaryGap: true, axisLine: axis,
+            axisTick: { show: false }, axisLabel: { show: false } },
+        ],
+        yAxis: [
+          { scale: true, gridIndex: 0, position: 'left', splitLine: { lineStyle: { color: '#1a2233' } },
+            axisLabel: { color: '#8592ad', formatter: fmtPrice } },
+          { scale: true, gridIndex: 1, splitNumber: 2, splitLine: { show: false },
+            axisLabel: { color: '#8592ad', formatter: (v) => (v > 0 ? COMPACT.format(v) : '') } },
+        ],
+      });
+      option.series[0] = Object.assign(option.series[0], {
+        name: 'price', type: 'candlestick', xAxisIndex: 0, yAxisIndex: 0,
+        itemStyle: { color: UP, color0: DOWN, borderColor: UP, borderColor0: DOWN },
+      });
+      option.series[1] = Object.assign(option.series[1], {
+        name: 'volume', type: 'bar', xAxisIndex: 1, yAxisIndex: 1, barMaxWidth: 12,
+      });
+      chart.setOption(option, { notMerge: true });
+    } else {
+      chart.setOption(option);
+    }
+  }
+
+  function tooltip(params) {
+    const i = params[0].dataIndex;
+    const w = state.candles[i];
+    if (!w) return '';
+    const line = (label, value) => label + ' <b>' + value + '</b>';
+    return [
+      fmtAxisTime(w.windowStart) + (w.final ? '' : ' · open'),
+      line('O', fmtPrice(w.open)) + '  ' + line('H', fmtPrice(w.high)),
+      line('L', fmtPrice(w.low)) + '  ' + line('C', fmtPrice(w.close)),
+      line('Δ', fmtPct(w.pctChange)) + '  ' + line('ticks', String(w.tickCount)),
+      line('volume', fmtVolume(w.volumeQuote)),
+    ].join('<br>');
+  }
+
+  // ---------------------------------------------------------------- movers and alerts
+
+  async function loadMovers() {
+    const board = await api('/api/v1/movers?period=5m&limit=5');
+    $('movers-period').textContent = board.period;
+    $('movers-asof').textContent = board.asOf === null ? '' : 'as of ' + fmtTime(board.asOf);
+    renderMovers($('gainers'), board.gainers);
+    renderMovers($('losers'), board.losers);
+  }
+
+  function renderMovers(list, movers) {
+    if (movers.length === 0) {
+      list.replaceChildren(el('li', 'empty', 'No ranking yet'));
+      return;
+    }
+    list.replaceChildren(...movers.map((m) => {
+      const li = el('li');
+      li.dataset.asset = m.asset;
+      li.append(el('span', 'n', String(m.rank)), el('b', null, m.asset), el('span', 'p', fmtPrice(m.closePrice)),
+        el('span', trend(m.pctChange), fmtPct(m.pctChange)));
+      li.addEventListener('click', () => select(m.asset));
+      return li;
+    }));
+  }
+
+  async function loadAlerts() {
+    const body = await api('/api/v1/alerts?limit=50');
+    state.alerts = body.alerts;
+    renderAlerts(null);
+  }
+
+  function addAlert(alert) {
+    if (state.alerts.some((a) => a.alertId === alert.alertId)) return;
+    state.alerts.unshift(alert);
+    state.alerts.sort((a, b) => b.detectedAt - a.detectedAt);
+    state.alerts.length = Math.min(state.alerts.length, 50);
+    renderAlerts(alert.alertId);
+  }
+
+  function renderAlerts(fresh) {
+    $('alerts').replaceChildren(...state.alerts.map((a) => {
+      const li = el('li', a.alertId === fresh ? 'fresh' : '');
+      li.dataset.alertId = a.alertId;
+      li.append(el('span', 't', fmtTime(a.detectedAt, true)), el('span', 'kind ' + a.kind, a.kind.replace('_', ' ')),
+        el('span', 'msg', a.message), el('span', 'z', a.zscore.toFixed(1) + 'σ'));
+      return li;
+    }));
+    $('alerts-empty').hidden = state.alerts.length > 0;
+  }
+
+  // ---------------------------------------------------------------- live stream
+
+  function setStatus(status, text) {
+    const pill = $('stream-status');
+    pill.className = 'pill pill-' + status;
+    pill.dataset.state = status;
+    pill.querySelector('b').textContent = text;
+  }
+
+  function onWindow(w) {
+    state.lastUpdate = Math.max(state.lastUpdate, Date.now());
+    if (w.size === '1m') {
+      const row = state.rows.get(w.asset);
+      if (!row) {
+        scheduleRefresh();
+      } else if (row.source === w.source && w.windowStart >= row.windowStart - 5 * MINUTE) {
+        row.closes.set(w.windowStart, w.close);
+        let flash = null;
+        if (w.windowStart >= row.windowStart) {
+          flash = w.close > row.price ? 'up' : w.close < row.price ? 'down' : null;
+          row.windowStart = w.windowStart;
+          row.price = w.close;
+          for (const t of [...row.closes.keys()]) if (t < w.windowStart - 5 * MINUTE) row.closes.delete(t);
+        }
+        row.pctChange1m = change(row.price, row.closes.get(row.windowStart - MINUTE));
+        row.pctChange5m = change(row.price, row.closes.get(row.windowStart - 5 * MINUTE));
+        row.pctChange24h = change(row.price, row.reference24h);
+        if (row.tr) updateRow(row, flash);
+        if (state.selected && state.selected.asset === w.asset) renderQuote();
+      }
+    }
+    updateCandle(w);
+    scheduleRefresh();
+  }
+
+  function dispatch(name, data) {
+    switch (name) {
+      case 'window':
+        onWindow(JSON.parse(data));
+        break;
+      case 'alert':
+        addAlert(JSON.parse(data));
+        break;
+      case 'resync':
+        refreshAll();
+        break;
+      case 'heartbeat':
+        break;
+      default:
+        return;
+    }
+    state.heartbeatAt = Date.now();
+    renderLastUpdate();
+  }
+
+  async function connect() {
+    const headers = { Accept: 'text/event-stream' };
+    if (state.apiKey) headers['X-API-Key'] = state.apiKey;
+    if (state.lastEventId) headers['Last-Event-ID'] = state.lastEventId;
+    const controller = new AbortController();
+    state.stream = controller;
+    try {
+      const res = await fetch('/api/v1/stream', { headers, signal: controller.signal, cache: 'no-store' });
+      if (res.status === 401) {
+        showKeyPanel();
+        setStatus('offline', 'API key needed');
+        return;
+      }
+      if (!res.ok || !res.body) throw new Error('stream: HTTP ' + res.status);
+      setStatus('live', 'Live');
+      state.heartbeatAt = Date.now();
+      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += value;
+        let end;
+        while ((end = buffer.search(/\r?\n\r?\n/)) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + (buffer[end] === '\r' ? 4 : 2));
+          parseEvent(block);
+        }
+      }
+    } catch (failure) {
+      if (controller.signal.aborted && state.stream !== controller) return;
+      if (!controller.signal.aborted) report(failure);
+    }
+    if (state.stream !== controller) return;
+    setStatus('reconnecting', 'Reconnecting…');
+    setTimeout(connect, state.retryMs);
+  }
+
+  function parseEvent(block) {
+    let name = 'message';
+    const data = [];
+    for (const line of block.split(/\r?\n/)) {
+      if (line === '' || line.startsWith(':')) continue;
+      const colon = line.indexOf(':');
+      const field = colon < 0 ? line : line.slice(0, colon);
+      let value = colon < 0 ? '' : line.slice(colon + 1);
+      if (value.startsWith(' ')) value = value.slice(1);
+      if (field === 'event') name = value;
+      else if (field === 'data') data.push(value);
+      else if (field === 'id') state.lastEventId = value;
+      else if (field === 'retry' && /^\d+$/.test(value)) state.retryMs = Number(value);
+    }
+    if (data.length) dispatch(name, data.join('\n'));
+  }
+
+  function reconnect() {
+    if (state.stream) state.stream.abort();
+    state.stream = null;
+    connect();
+  }
+
+  // a stream without heartbeats for three intervals is dead even if the socket says otherwise
+  setInterval(() => {
+    if (state.stream && state.heartbeatAt && Date.now() - state.heartbeatAt > 50_000) {
+      setStatus('reconnecting', 'Reconnecting…');
+      reconnect();
+    }
+  }, 5_000);
+
+  // ---------------------------------------------------------------- refresh
+
+  let refreshTimer = null;
+  function scheduleRefresh() {
+    if (refreshTimer) return;
+    refreshTimer = setTimeout(() => {
+      refreshTimer = null;
+      loadMarket().catch(report);
+      loadMovers().catch(report);
+      if (state.selected) loadDetail().catch(report);
+    }, REFRESH_MS);
+  }
+
+  function refreshAll() {
+    loadMarket().catch(report);
+    loadMovers().catch(report);
+    loadAlerts().catch(report);
+    if (state.selected) {
+      loadDetail().catch(report);
+      loadCandles().catch(report);
+    }
+  }
+
+  // ---------------------------------------------------------------- API key
+
+  function showKeyPanel() {
+    $('key-panel').hidden = false;
+    $('key-input').focus();
+  }
+
+  function setKey(key) {
+    state.apiKey = key;
+    if (key) localStorage.setItem(KEY_STORAGE, key);
+    else localStorage.removeItem(KEY_STORAGE);
+    $('key-panel').hidden = true;
+    refreshAll();
+    reconnect();
+  }
+
+  // ---------------------------------------------------------------- start
+
+  function start() {
+    if (typeof echarts === 'undefined') {
+      $('candles').textContent = 'The charting library did not load.';
+    } else {
+      chart = echarts.init($('candles'), null, { renderer: 'canvas' });
+      window.addEventListener('resize', () => chart.resize());
+    }
+    document.querySelectorAll('#market-table th').forEach((th) => th.addEventListener('click', () => {
+      const key = th.dataset.sort;
+      state.sort = { key, asc: state.sort.key === key ? !state.sort.asc : key === 'asset' };
+      renderTable();
+    }));
+    $('search').addEventListener('input', (e) => {
+      state.filter = e.target.value;
+      renderTable();
+    });
+    $('key-button').addEventListener('click', showKeyPanel);
+    $('key-form').addEventListener('submit', (e) => {
+      e.preventDefault();
+      setKey($('key-input').value.trim());
+    });
+    $('key-clear').addEventListener('click', () => setKey(''));
+    refreshAll();
+    setInterval(scheduleRefresh, 30_000);
+    connect();
+  }
+
+  window.coinpulse = { state };
+  start();
+})();
