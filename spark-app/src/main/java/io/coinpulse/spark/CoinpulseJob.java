@@ -1,6 +1,15 @@
 package io.coinpulse.spark;
 
+import io.coinpulse.spark.analytics.DerivedAnalytics;
+import io.coinpulse.spark.batch.Backfill;
+import io.coinpulse.spark.batch.Compare;
 import io.coinpulse.spark.config.JobConfig;
+import io.coinpulse.spark.config.StateStore;
+import io.coinpulse.spark.lake.Lake;
+import io.coinpulse.spark.monitor.LateRecordCounter;
+import io.coinpulse.spark.monitor.MonitorRepository;
+import io.coinpulse.spark.monitor.TaskMetricsListener;
+import io.coinpulse.spark.sink.KafkaPublisher;
 import io.coinpulse.spark.config.WindowSize;
 import io.coinpulse.spark.monitor.StreamMonitor;
 import io.coinpulse.spark.sink.WindowMetricsRepository;
@@ -10,6 +19,9 @@ import io.coinpulse.spark.transform.TickDeduplicator;
 import io.coinpulse.spark.transform.TickParser;
 import io.coinpulse.spark.transform.WindowMetrics;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,7 +42,10 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * Usage: CoinpulseJob &lt;mode&gt; [--key=value…]
- *   stream   crypto.ticks → event-time window metrics → window_metrics (MySQL/MariaDB), until stopped
+ *   stream    crypto.ticks → event-time window metrics → window_metrics (MySQL/MariaDB), derived analytics,
+ *             crypto.metrics, crypto.alerts and the Parquet lake, until stopped
+ *   backfill  the windows of [coinpulse.backfill.from, coinpulse.backfill.to) recomputed from the lake's raw ticks
+ *   compare   stream versus batch over a time range: latency, throughput, resources, accuracy
  * </pre>
  *
  * Settings come from {@code --key=value} arguments, else the environment ({@link JobConfig}). The
@@ -39,8 +54,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class CoinpulseJob {
 
-    /** The modes; later issues add {@code backfill} and {@code compare}. */
-    public static final List<String> MODES = List.of("stream");
+    /** The modes. */
+    public static final List<String> MODES = JobConfig.MODES;
 
     private static final Logger LOG = LoggerFactory.getLogger(CoinpulseJob.class);
     /** Runs before Spark's own shutdown hook (Hadoop priority 40) stops the SparkContext. */
@@ -60,7 +75,7 @@ public final class CoinpulseJob {
         String mode = args[0];
         JobConfig config;
         try {
-            config = JobConfig.load(Arrays.asList(args).subList(1, args.length), System.getenv());
+            config = JobConfig.load(mode, Arrays.asList(args).subList(1, args.length), System.getenv(), Instant.now());
         } catch (IllegalArgumentException e) {
             System.err.println("coinpulse " + mode + ": " + e.getMessage() + "\n" + JobConfig.usage());
             System.exit(2);
@@ -80,6 +95,8 @@ public final class CoinpulseJob {
         try {
             switch (mode) {
                 case "stream" -> stream(spark, config);
+                case "backfill" -> Backfill.run(spark, config);
+                case "compare" -> Compare.run(spark, config, System.out);
                 default -> throw new IllegalArgumentException("unknown mode " + mode);
             }
         } catch (TableNotReadyException e) {
@@ -95,16 +112,25 @@ public final class CoinpulseJob {
     }
 
     /**
-     * Mode {@code stream}: one streaming query per window size, each with its own checkpoint,
+     * Mode {@code stream}: per window size, one query writing every window update to MySQL (and for
+     * 1m the derived analytics) and {@code crypto.metrics}, and one writing final windows to the
+     * lake; one query writing the raw valid ticks to the lake. Each has its own checkpoint. Runs
      * until they stop (a SIGTERM, or the end of the data with trigger {@code available-now}).
      *
      * @throws StreamingQueryException when a query fails
      * @throws TableNotReadyException when the table does not appear in time
      */
     public static void stream(SparkSession spark, JobConfig config) throws TimeoutException, StreamingQueryException {
+        configureStreaming(spark, config);
         WindowMetricsRepository repository = new WindowMetricsRepository(config.db());
         repository.awaitTable(config.dbWaitTimeout());
-        StreamMonitor monitor = new StreamMonitor(repository);
+        Map<String, String> kafkaOptions = new HashMap<>(config.kafkaClient());
+        kafkaOptions.put("kafka.bootstrap.servers", config.bootstrapServers());
+        KafkaPublisher publisher = new KafkaPublisher(config.kafkaProducerProperties(), config.metricsTopic(), config.alertsTopic());
+        TaskMetricsListener tasks = new TaskMetricsListener();
+        spark.sparkContext().addSparkListener(tasks);
+        StreamMonitor monitor = new StreamMonitor(repository, new MonitorRepository(config.db()),
+                new LateRecordCounter(spark, kafkaOptions, config.ticksTopic()), tasks, publisher);
         spark.streams().addListener(monitor);
         List<StreamingQuery> queries = new CopyOnWriteArrayList<>();
         Runnable stopOnShutdown = () -> {
@@ -115,12 +141,11 @@ public final class CoinpulseJob {
         try {
             // read
             DataStreamReader kafka = spark.readStream().format("kafka")
-                    .option("kafka.bootstrap.servers", config.bootstrapServers())
+                    .options(kafkaOptions)
                     .option("subscribe", config.ticksTopic())
                     .option("startingOffsets", "earliest")
                     .option("failOnDataLoss", config.failOnDataLoss())
-                    .option("groupIdPrefix", "coinpulse-spark")
-                    .options(config.kafkaClient());
+                    .option("groupIdPrefix", "coinpulse-spark");
             if (config.maxOffsetsPerTrigger().isPresent()) {
                 kafka = kafka.option("maxOffsetsPerTrigger", config.maxOffsetsPerTrigger().getAsLong());
             }
@@ -134,13 +159,23 @@ public final class CoinpulseJob {
             for (WindowSize size : config.windows()) {
                 String name = "window-metrics-" + size.label();
                 monitor.register(name, size.label());
+                DerivedAnalytics analytics = size.label().equals("1m") ? new DerivedAnalytics(config.db(), config.analytics()) : null;
                 queries.add(WindowMetrics.aggregate(ticks, size).writeStream()
                         .queryName(name)
                         .outputMode(OutputMode.Update())
                         .option("checkpointLocation", config.checkpointOf(name))
                         .trigger(config.trigger().toSpark())
-                        .foreachBatch(new WindowMetricsSink(spark, name, config.db(), monitor))
+                        .foreachBatch(new WindowMetricsSink(spark, name, config.db(), monitor, analytics, publisher,
+                                kafkaOptions, config.metricsTopic(), config.dbRetryBudget()))
                         .start());
+            }
+            if (config.lakePath() != null) {
+                queries.add(Lake.startTicks(TickParser.parse(records), config));
+                for (WindowSize size : config.windows()) {
+                    queries.add(Lake.startWindows(WindowMetrics.aggregate(ticks, size), size, config));
+                }
+            } else {
+                LOG.warn("coinpulse.lake.path is not set: no Parquet lake (backfill and compare need one)");
             }
 
             // await
@@ -151,6 +186,20 @@ public final class CoinpulseJob {
                 ShutdownHookManager.get().removeShutdownHook(stopOnShutdown);
             }
             spark.streams().removeListener(monitor);
+            spark.sparkContext().removeSparkListener(tasks);
+            publisher.close();
+        }
+    }
+
+    /**
+     * Session settings of the streaming queries: the state store provider (RocksDB by default, with
+     * changelog checkpointing). Both are frozen into a checkpoint at its first start, like the
+     * shuffle partitions.
+     */
+    public static void configureStreaming(SparkSession spark, JobConfig config) {
+        spark.conf().set("spark.sql.streaming.stateStore.providerClass", config.stateStore().providerClass());
+        if (config.stateStore() == StateStore.ROCKSDB) {
+            spark.conf().set("spark.sql.streaming.stateStore.rocksdb.changelogCheckpointing.enabled", "true");
         }
     }
 
@@ -164,6 +213,9 @@ public final class CoinpulseJob {
         for (StreamingQuery q : queries) {
             if (q.exception().isDefined()) {
                 throw q.exception().get();
+            }
+            if (!q.name().startsWith("window-metrics-")) {
+                continue;
             }
             try {
                 if (!monitor.awaitTerminated(q.id(), LISTENER_DRAIN)) {

@@ -1,8 +1,11 @@
 package io.coinpulse.spark.config;
 
+import java.io.Serializable;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -21,22 +24,37 @@ import org.apache.spark.sql.streaming.Trigger;
  * {@code --key=value} arguments, else the environment, else its default, validated as a whole so
  * that one error message names every problem. {@link #toString()} never shows the password.
  *
- * @param bootstrapServers Kafka bootstrap servers
+ * @param mode the mode these settings are for: {@code stream}, {@code backfill} or {@code compare}
+ * @param bootstrapServers Kafka bootstrap servers (null outside stream mode when unset)
  * @param kafkaClient further Kafka client settings (security), keyed by their Kafka source option {@code kafka.…}
  * @param ticksTopic topic of canonical ticks
  * @param failOnDataLoss the Kafka source's {@code failOnDataLoss}
  * @param maxOffsetsPerTrigger the Kafka source's {@code maxOffsetsPerTrigger}, empty: unbounded
- * @param checkpointPath checkpoint root URI
+ * @param checkpointPath checkpoint root URI (null outside stream mode when unset)
  * @param watermark allowed lateness
  * @param windows window sizes, at least one, no duplicates
  * @param trigger micro-batch trigger
  * @param shufflePartitions {@code spark.sql.shuffle.partitions}
  * @param db the database the metrics go to
  * @param dbWaitTimeout how long to wait at start for the table
+ * @param dbRetryBudget how long a micro-batch retries its database writes
+ * @param lakePath Parquet lake root URI, null: no lake (stream only)
+ * @param metricsTopic topic of window updates
+ * @param alertsTopic topic of alerts
+ * @param stateStore the streaming state store
+ * @param analytics derived analytics parameters
+ * @param range the time range of backfill and compare, null in stream mode
+ * @param backfillAnalytics whether a backfill recomputes the derived analytics too
  */
-public record JobConfig(String bootstrapServers, Map<String, String> kafkaClient, String ticksTopic, boolean failOnDataLoss,
+public record JobConfig(String mode, String bootstrapServers, Map<String, String> kafkaClient, String ticksTopic, boolean failOnDataLoss,
         OptionalLong maxOffsetsPerTrigger, URI checkpointPath, Duration watermark, List<WindowSize> windows,
-        TriggerSetting trigger, int shufflePartitions, DbSettings db, Duration dbWaitTimeout) {
+        TriggerSetting trigger, int shufflePartitions, DbSettings db, Duration dbWaitTimeout, Duration dbRetryBudget,
+        URI lakePath, String metricsTopic, String alertsTopic, StateStore stateStore, AnalyticsSettings analytics,
+        TimeRange range, boolean backfillAnalytics) implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    /** The modes of the job. */
+    public static final List<String> MODES = List.of("stream", "backfill", "compare");
 
     private static final Pattern HOST_PORT = Pattern.compile("[^\\s,:/]+:\\d{1,5}");
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
@@ -49,6 +67,19 @@ public record JobConfig(String bootstrapServers, Map<String, String> kafkaClient
      * @throws IllegalArgumentException listing every missing or invalid setting
      */
     public static JobConfig load(List<String> args, Map<String, String> env) {
+        return load("stream", args, env, Instant.now());
+    }
+
+    /**
+     * The configuration of {@code mode} from {@code --key=value} arguments and the environment;
+     * {@code now} places a compare range given only by its lookback.
+     *
+     * @throws IllegalArgumentException listing every missing or invalid setting
+     */
+    public static JobConfig load(String mode, List<String> args, Map<String, String> env, Instant now) {
+        if (!MODES.contains(mode)) {
+            throw new IllegalArgumentException("unknown mode " + mode + " (modes: " + String.join(", ", MODES) + ")");
+        }
         List<String> errors = new ArrayList<>();
         Map<Setting, String> fromArgs = parseArguments(args, errors);
         Map<Setting, String> raw = new EnumMap<>(Setting.class);
@@ -69,7 +100,7 @@ public record JobConfig(String bootstrapServers, Map<String, String> kafkaClient
                 origin.put(s, where);
             }
         }
-        Reader r = new Reader(raw, origin, errors);
+        Reader r = new Reader(mode, raw, origin, errors);
 
         String bootstrap = r.required(Setting.KAFKA_BOOTSTRAP_SERVERS);
         if (bootstrap != null && !Arrays.stream(bootstrap.split(",")).map(String::trim).allMatch(h -> HOST_PORT.matcher(h).matches())) {
@@ -85,17 +116,14 @@ public record JobConfig(String bootstrapServers, Map<String, String> kafkaClient
         if (protocol != null && !SECURITY_PROTOCOLS.contains(protocol)) {
             r.invalid(Setting.KAFKA_SECURITY_PROTOCOL, "expected one of " + SECURITY_PROTOCOLS);
         }
-        String topic = r.required(Setting.TOPICS_TICKS);
-        if (topic != null && !TOPIC.matcher(topic).matches()) {
-            r.invalid(Setting.TOPICS_TICKS, "not a Kafka topic name");
-        }
+        String topic = r.topic(Setting.TOPICS_TICKS);
         boolean failOnDataLoss = r.bool(Setting.KAFKA_FAIL_ON_DATA_LOSS);
         OptionalLong maxOffsets = OptionalLong.empty();
         if (raw.containsKey(Setting.KAFKA_MAX_OFFSETS_PER_TRIGGER)) {
             long n = r.positiveLong(Setting.KAFKA_MAX_OFFSETS_PER_TRIGGER);
             maxOffsets = n > 0 ? OptionalLong.of(n) : OptionalLong.empty();
         }
-        URI checkpoint = checkpointUri(r);
+        URI checkpoint = uri(r, Setting.CHECKPOINT_PATH, "file:///var/lib/coinpulse/checkpoints");
         Duration watermark = r.duration(Setting.WATERMARK);
         List<WindowSize> windows = windows(r);
         TriggerSetting trigger = trigger(r);
@@ -106,12 +134,79 @@ public record JobConfig(String bootstrapServers, Map<String, String> kafkaClient
         }
         String dbUser = r.required(Setting.DB_USER);
         Duration dbWait = r.duration(Setting.DB_WAIT_TIMEOUT);
+        Duration dbRetry = r.duration(Setting.DB_RETRY_BUDGET);
+        URI lake = uri(r, Setting.LAKE_PATH, "file:///var/lib/coinpulse/lake");
+        String metricsTopic = r.topic(Setting.TOPICS_METRICS);
+        String alertsTopic = r.topic(Setting.TOPICS_ALERTS);
+        StateStore stateStore = StateStore.parse(r.raw().get(Setting.STATE_STORE));
+        if (stateStore == null) {
+            r.invalid(Setting.STATE_STORE, "expected rocksdb or hdfs");
+        }
+        AnalyticsSettings analytics = new AnalyticsSettings(r.periods(Setting.INDICATORS_SMA, 1), r.periods(Setting.INDICATORS_EMA, 1),
+                r.periods(Setting.INDICATORS_VOLATILITY, 2), (int) r.positiveLong(Setting.MOVERS_TOP), r.positiveDouble(Setting.ALERTS_K),
+                (int) r.positiveLong(Setting.ALERTS_HISTORY), (int) r.positiveLong(Setting.ALERTS_MIN_HISTORY));
+        if (analytics.alertMinHistory() < 2 || analytics.alertMinHistory() > analytics.alertHistory()) {
+            r.invalid(Setting.ALERTS_MIN_HISTORY, "expected 2 to coinpulse.alerts.history (" + analytics.alertHistory() + ")");
+        }
+        TimeRange range = null;
+        if (mode.equals("backfill")) {
+            Long from = r.instant(Setting.BACKFILL_FROM);
+            Long to = r.instant(Setting.BACKFILL_TO);
+            if (from != null && to != null) {
+                if (from >= to) {
+                    r.invalid(Setting.BACKFILL_TO, "must be after coinpulse.backfill.from");
+                } else {
+                    range = new TimeRange(from, to);
+                }
+            }
+        } else if (mode.equals("compare")) {
+            Duration lookback = r.duration(Setting.COMPARE_LOOKBACK);
+            Long to = r.raw().containsKey(Setting.COMPARE_TO) ? r.instant(Setting.COMPARE_TO) : null;
+            if (to == null && !r.raw().containsKey(Setting.COMPARE_TO) && watermark != null && !windows.isEmpty()) {
+                // the newest windows every query has finalized: now, down to the minute, minus the
+                // watermark and the largest window
+                long largest = windows.stream().mapToLong(w -> w.length().toMillis()).max().orElse(60_000);
+                long end = now.toEpochMilli() - watermark.toMillis() - largest;
+                to = Math.floorDiv(end, largest) * largest;
+            }
+            Long from = r.raw().containsKey(Setting.COMPARE_FROM) ? r.instant(Setting.COMPARE_FROM)
+                    : to == null || lookback == null ? null : to - lookback.toMillis();
+            if (from != null && to != null) {
+                if (from >= to) {
+                    r.invalid(Setting.COMPARE_TO, "must be after coinpulse.compare.from");
+                } else {
+                    range = new TimeRange(from, to);
+                }
+            }
+        }
+        boolean backfillAnalytics = r.bool(Setting.BACKFILL_ANALYTICS);
 
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException("invalid configuration:\n  - " + String.join("\n  - ", errors));
         }
-        return new JobConfig(bootstrap, Map.copyOf(kafkaClient), topic, failOnDataLoss, maxOffsets, checkpoint, watermark, windows, trigger,
-                shufflePartitions, new DbSettings(dbUrl, dbUser, raw.getOrDefault(Setting.DB_PASSWORD, "")), dbWait);
+        return new JobConfig(mode, bootstrap, Map.copyOf(kafkaClient), topic, failOnDataLoss, maxOffsets, checkpoint, watermark, windows, trigger,
+                shufflePartitions, new DbSettings(dbUrl, dbUser, raw.getOrDefault(Setting.DB_PASSWORD, "")), dbWait, dbRetry,
+                lake, metricsTopic, alertsTopic, stateStore, analytics, range, backfillAnalytics);
+    }
+
+    /** The lake directory {@code <coinpulse.lake.path>/<name>}; the lake must be set. */
+    public String lakeOf(String name) {
+        if (lakePath == null) {
+            throw new IllegalStateException("coinpulse.lake.path is not set");
+        }
+        String root = lakePath.toString();
+        while (root.endsWith("/")) {
+            root = root.substring(0, root.length() - 1);
+        }
+        return root + "/" + name;
+    }
+
+    /** The Kafka client settings as producer properties (without the {@code kafka.} prefix of the source options). */
+    public Map<String, Object> kafkaProducerProperties() {
+        Map<String, Object> out = new TreeMap<>();
+        out.put("bootstrap.servers", bootstrapServers);
+        kafkaClient.forEach((k, v) -> out.put(k.substring("kafka.".length()), v));
+        return out;
     }
 
     /** The checkpoint directory of one query: {@code <checkpoint.path>/<queryName>}. */
@@ -145,15 +240,25 @@ public record JobConfig(String bootstrapServers, Map<String, String> kafkaClient
                 + " coinpulse.db.url=" + db.redactedUrl()
                 + " coinpulse.db.user=" + db.user()
                 + " coinpulse.db.password=" + (db.password().isEmpty() ? "(empty)" : "***")
-                + " coinpulse.db.wait-timeout=" + Durations.format(dbWaitTimeout);
+                + " coinpulse.db.wait-timeout=" + Durations.format(dbWaitTimeout)
+                + " coinpulse.db.retry-budget=" + Durations.format(dbRetryBudget)
+                + " coinpulse.lake.path=" + (lakePath == null ? "(none)" : lakePath)
+                + " coinpulse.topics.metrics=" + metricsTopic
+                + " coinpulse.topics.alerts=" + alertsTopic
+                + " coinpulse.state-store=" + stateStore.label()
+                + " " + analytics
+                + (range == null ? "" : " range=" + range)
+                + (mode.equals("backfill") ? " coinpulse.backfill.analytics=" + backfillAnalytics : "");
     }
 
     /** Usage text: every setting with its environment variable and default. */
     public static String usage() {
         StringBuilder out = new StringBuilder("settings (--key=value, else the environment variable, else the default):\n");
         for (Setting s : Setting.values()) {
-            String note = s.required() ? "required" : s.defaultValue() == null || s.defaultValue().isEmpty() ? "optional"
-                    : "default " + s.defaultValue();
+            List<String> requiredBy = MODES.stream().filter(s::requiredBy).toList();
+            String note = requiredBy.size() == MODES.size() ? "required"
+                    : !requiredBy.isEmpty() ? "required by " + String.join(", ", requiredBy)
+                    : s.defaultValue() == null || s.defaultValue().isEmpty() ? "optional" : "default " + s.defaultValue();
             out.append(String.format("  --%-42s %-40s %s%n", s.key() + "=…", s.envName(), note));
         }
         return out.toString();
@@ -179,24 +284,24 @@ public record JobConfig(String bootstrapServers, Map<String, String> kafkaClient
         return out;
     }
 
-    private static URI checkpointUri(Reader r) {
-        String text = r.required(Setting.CHECKPOINT_PATH);
+    private static URI uri(Reader r, Setting setting, String example) {
+        String text = r.required(setting);
         if (text == null) {
             return null;
         }
         try {
             URI uri = new URI(text);
             if (uri.getScheme() == null || uri.getScheme().length() < 2) {
-                r.invalid(Setting.CHECKPOINT_PATH, "expected a URI with a scheme, e.g. file:///var/lib/coinpulse/checkpoints, hdfs://… or s3a://…");
+                r.invalid(setting, "expected a URI with a scheme, e.g. " + example + ", hdfs://… or s3a://…");
                 return null;
             }
             if ("file".equals(uri.getScheme()) && (uri.getPath() == null || !uri.getPath().startsWith("/"))) {
-                r.invalid(Setting.CHECKPOINT_PATH, "a file: URI needs an absolute path, e.g. file:///var/lib/coinpulse/checkpoints");
+                r.invalid(setting, "a file: URI needs an absolute path, e.g. " + example);
                 return null;
             }
             return uri;
         } catch (URISyntaxException e) {
-            r.invalid(Setting.CHECKPOINT_PATH, "not a URI: " + e.getMessage());
+            r.invalid(setting, "not a URI: " + e.getMessage());
             return null;
         }
     }
@@ -282,14 +387,73 @@ public record JobConfig(String bootstrapServers, Map<String, String> kafkaClient
     }
 
     /** Reads raw values and collects one error line per problem, naming where the value came from. */
-    private record Reader(Map<Setting, String> raw, Map<Setting, String> origin, List<String> errors) {
+    private record Reader(String mode, Map<Setting, String> raw, Map<Setting, String> origin, List<String> errors) {
 
+        /** The value; a missing one is an error only when the mode needs it. */
         String required(Setting s) {
             String value = raw.get(s);
-            if (value == null) {
+            if (value == null && s.requiredBy(mode)) {
                 errors.add(s.key() + " is required: --" + s.key() + "=… or " + s.envName());
             }
             return value;
+        }
+
+        String topic(Setting s) {
+            String value = raw.get(s);
+            if (value != null && !TOPIC.matcher(value).matches()) {
+                invalid(s, "not a Kafka topic name");
+            }
+            return value;
+        }
+
+        /** Comma-separated whole numbers, each at least {@code min}, no repeats. */
+        List<Integer> periods(Setting s, int min) {
+            String value = raw.get(s);
+            Set<Integer> out = new LinkedHashSet<>();
+            if (value == null || value.isBlank()) {
+                return List.of();
+            }
+            for (String part : value.split(",")) {
+                try {
+                    int n = Integer.parseInt(part.trim());
+                    if (n < min || n > 1440 || !out.add(n)) {
+                        invalid(s, "'" + part.trim() + "': expected distinct whole numbers from " + min + " to 1440");
+                    }
+                } catch (NumberFormatException e) {
+                    invalid(s, "'" + part.trim() + "' is not a whole number");
+                }
+            }
+            return List.copyOf(out);
+        }
+
+        double positiveDouble(Setting s) {
+            try {
+                double d = Double.parseDouble(raw.get(s));
+                if (d > 0 && Double.isFinite(d)) {
+                    return d;
+                }
+            } catch (NumberFormatException | NullPointerException e) {
+                // reported below
+            }
+            invalid(s, "expected a positive number");
+            return 0;
+        }
+
+        /** ISO-8601 instant ({@code 2026-03-01T00:00:00Z}) or epoch milliseconds; null when missing or invalid. */
+        Long instant(Setting s) {
+            String value = required(s);
+            if (value == null) {
+                return null;
+            }
+            if (value.matches("\\d{1,15}")) {
+                return Long.parseLong(value);
+            }
+            try {
+                return Instant.parse(value).toEpochMilli();
+            } catch (DateTimeParseException e) {
+                invalid(s, "expected an ISO-8601 instant such as 2026-03-01T00:00:00Z, or epoch milliseconds");
+                return null;
+            }
         }
 
         void invalid(Setting s, String why) {
@@ -311,6 +475,9 @@ public record JobConfig(String bootstrapServers, Map<String, String> kafkaClient
 
         long positiveLong(Setting s) {
             String value = raw.get(s);
+            if (value == null) {
+                return 0;
+            }
             try {
                 long n = Long.parseLong(value);
                 if (n > 0) {

@@ -47,7 +47,46 @@ public enum Setting {
     /** Database password; never logged. */
     DB_PASSWORD("coinpulse.db.password", ""),
     /** How long to wait at start for the {@code window_metrics} table (query-service's migrations create it). */
-    DB_WAIT_TIMEOUT("coinpulse.db.wait-timeout", "10m");
+    DB_WAIT_TIMEOUT("coinpulse.db.wait-timeout", "10m"),
+    /**
+     * How long a micro-batch keeps retrying its database writes (exponential backoff) before the
+     * stream fails: a database away for less than this only delays the stream.
+     */
+    DB_RETRY_BUDGET("coinpulse.db.retry-budget", "5m"),
+    /** Parquet lake root, a URI ({@code file://}, {@code hdfs://}, {@code s3a://}); required by backfill and compare, unset: the stream writes no lake. */
+    LAKE_PATH("coinpulse.lake.path", null),
+    /** Topic every window update is published to as JSON (docs/CONTRACTS.md). */
+    TOPICS_METRICS("coinpulse.topics.metrics", "crypto.metrics"),
+    /** Topic anomaly alerts are published to as JSON (docs/CONTRACTS.md). */
+    TOPICS_ALERTS("coinpulse.topics.alerts", "crypto.alerts"),
+    /** Streaming state store: {@code rocksdb} (off-heap, sized for 10,000+ assets) or {@code hdfs} (on-heap); frozen into a checkpoint at its first start. */
+    STATE_STORE("coinpulse.state-store", "rocksdb"),
+    /** Periods (in 1m windows) of the simple moving averages of close, comma-separated: indicators {@code sma_<n>}. */
+    INDICATORS_SMA("coinpulse.indicators.sma", "5,15"),
+    /** Periods (in 1m windows) of the exponential moving averages of close: indicators {@code ema_<n>}. */
+    INDICATORS_EMA("coinpulse.indicators.ema", "5,15"),
+    /** Spans (in 1m log returns) of the volatility, the sample standard deviation of returns: indicators {@code volatility_<n>}. */
+    INDICATORS_VOLATILITY("coinpulse.indicators.volatility", "15"),
+    /** How many gainers and how many losers over 5m are ranked per 1m window boundary (table {@code movers}). */
+    MOVERS_TOP("coinpulse.movers.top", "10"),
+    /** An alert is raised when a 1m log return or quote volume is more than this many standard deviations from its recent history. */
+    ALERTS_K("coinpulse.alerts.k", "4"),
+    /** The recent history of an alert: this many 1m windows before the window tested. */
+    ALERTS_HISTORY("coinpulse.alerts.history", "30"),
+    /** No alert is raised from fewer history values than this. */
+    ALERTS_MIN_HISTORY("coinpulse.alerts.min-history", "10"),
+    /** Backfill: first window start of the range, ISO-8601 ({@code 2026-03-01T00:00:00Z}) or epoch ms; required by backfill. */
+    BACKFILL_FROM("coinpulse.backfill.from", null),
+    /** Backfill: end of the range (exclusive, on window start), ISO-8601 or epoch ms; required by backfill. */
+    BACKFILL_TO("coinpulse.backfill.to", null),
+    /** Backfill: recompute the derived analytics of the backfilled 1m windows too. */
+    BACKFILL_ANALYTICS("coinpulse.backfill.analytics", "true"),
+    /** Compare: start of the range, ISO-8601 or epoch ms; unset: {@code to} minus the lookback. */
+    COMPARE_FROM("coinpulse.compare.from", null),
+    /** Compare: end of the range (exclusive, on window start); unset: now, down to the minute, minus the watermark and a window. */
+    COMPARE_TO("coinpulse.compare.to", null),
+    /** Compare: length of the range when {@code from} is unset, e.g. {@code 24h}. */
+    COMPARE_LOOKBACK("coinpulse.compare.lookback", "24h");
 
     private final String key;
     private final String defaultValue;
@@ -74,7 +113,18 @@ public enum Setting {
 
     /** True for settings without which the job does not start. */
     public boolean required() {
-        return this == KAFKA_BOOTSTRAP_SERVERS || this == CHECKPOINT_PATH || this == DB_URL || this == DB_USER;
+        return this == DB_URL || this == DB_USER;
+    }
+
+    /** True for settings a mode cannot run without; the usage text names the modes. */
+    public boolean requiredBy(String mode) {
+        return switch (this) {
+            case DB_URL, DB_USER -> true;
+            case KAFKA_BOOTSTRAP_SERVERS, CHECKPOINT_PATH -> mode.equals("stream");
+            case LAKE_PATH -> !mode.equals("stream");
+            case BACKFILL_FROM, BACKFILL_TO -> mode.equals("backfill");
+            default -> false;
+        };
     }
 
     /** True for values that must never be printed. */

@@ -1,5 +1,7 @@
 package io.coinpulse.spark.monitor;
 
+import io.coinpulse.spark.analytics.SeriesKey;
+import io.coinpulse.spark.sink.KafkaPublisher;
 import io.coinpulse.spark.sink.WindowMetricsRepository;
 import io.coinpulse.spark.transform.TickParser;
 import java.sql.SQLException;
@@ -7,6 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -37,6 +42,12 @@ public final class StreamMonitor extends StreamingQueryListener {
     private static final Logger LOG = LoggerFactory.getLogger(StreamMonitor.class);
 
     private final WindowMetricsRepository repository;
+    private final MonitorRepository records;
+    private final LateRecordCounter lateCounter;
+    private final TaskMetricsListener tasks;
+    private final KafkaPublisher publisher;
+    /** Query name → source/asset → late records since this monitor started. */
+    private final Map<String, Map<SeriesKey, AtomicLong>> lateByAsset = new ConcurrentHashMap<>();
     /** Query name → window size label. */
     private final Map<String, String> windowSizes = new ConcurrentHashMap<>();
     private final Map<String, Long> upserted = new ConcurrentHashMap<>();
@@ -45,8 +56,31 @@ public final class StreamMonitor extends StreamingQueryListener {
     private final Map<String, AtomicLong> rejected = new ConcurrentHashMap<>();
     private final Set<UUID> terminated = ConcurrentHashMap.newKeySet();
 
+    /** Finality, counters and log lines only. */
     public StreamMonitor(WindowMetricsRepository repository) {
+        this(repository, null, null, null, null);
+    }
+
+    /**
+     * @param records where each micro-batch and its late records are recorded, or null
+     * @param lateCounter counts a batch's late records per asset, or null
+     * @param tasks the CPU and memory of each micro-batch's tasks, or null
+     * @param publisher publishes windows as they become final to {@code crypto.metrics}, or null
+     */
+    public StreamMonitor(WindowMetricsRepository repository, MonitorRepository records, LateRecordCounter lateCounter,
+            TaskMetricsListener tasks, KafkaPublisher publisher) {
         this.repository = repository;
+        this.records = records;
+        this.lateCounter = lateCounter;
+        this.tasks = tasks;
+        this.publisher = publisher;
+    }
+
+    /** Late records per source/asset of a query since this monitor started. */
+    public Map<SeriesKey, Long> lateRecordsByAsset(String queryName) {
+        Map<SeriesKey, Long> out = new TreeMap<>();
+        lateByAsset.getOrDefault(queryName, Map.of()).forEach((k, v) -> out.put(k, v.get()));
+        return out;
     }
 
     /** Watches the query named {@code queryName}, which writes windows of size {@code windowSizeLabel}. */
@@ -116,9 +150,10 @@ public final class StreamMonitor extends StreamingQueryListener {
         }
         if (dropped > 0) {
             long total = late.get(p.name()).addAndGet(dropped);
-            LOG.warn("{} batch {}: {} late records dropped, behind watermark {} (coinpulse.watermark); {} since start",
-                    p.name(), p.batchId(), dropped, Instant.ofEpochMilli(watermark), total);
+            LOG.warn("{} batch {}: {} late records dropped, behind watermark {} (coinpulse.watermark){}; {} since start",
+                    p.name(), p.batchId(), dropped, Instant.ofEpochMilli(watermark), lateByAsset(p, size, watermark, dropped), total);
         }
+        record(p, size, watermark, rows == null ? 0 : rows, dropped);
         Row counts = p.observedMetrics() == null ? null : p.observedMetrics().get(TickParser.REJECTED_METRICS);
         if (counts != null) {
             Map<String, Long> byReason = new LinkedHashMap<>();
@@ -147,15 +182,69 @@ public final class StreamMonitor extends StreamingQueryListener {
         }
     }
 
+    /** Counts a batch's late records per asset and records them; returns text for the log line. */
+    private String lateByAsset(StreamingQueryProgress p, String size, long watermark, long dropped) {
+        if (lateCounter == null || p.sources().length != 1) {
+            return "";
+        }
+        try {
+            List<LateRecordCounter.Late> counted = lateCounter.count(p.sources()[0].startOffset(), p.sources()[0].endOffset(), watermark);
+            Map<SeriesKey, AtomicLong> byAsset = lateByAsset.computeIfAbsent(p.name(), n -> new ConcurrentHashMap<>());
+            long sum = 0;
+            for (LateRecordCounter.Late l : counted) {
+                byAsset.computeIfAbsent(l.key(), k -> new AtomicLong()).addAndGet(l.records());
+                sum += l.records();
+            }
+            if (sum != dropped) {
+                LOG.warn("{} batch {}: Spark dropped {} records behind the watermark, {} counted by asset", p.name(), p.batchId(), dropped, sum);
+            }
+            if (records != null) {
+                records.upsertLate(p.id().toString(), p.batchId(), size, watermark, counted);
+            }
+            return " by asset " + counted.stream().limit(20).map(l -> l.key() + "=" + l.records()).collect(Collectors.joining(", ", "{", "}"))
+                    + (counted.size() > 20 ? " and " + (counted.size() - 20) + " more assets" : "");
+        } catch (RuntimeException | SQLException e) {
+            LOG.warn("{} batch {}: counting its late records by asset failed: {}", p.name(), p.batchId(), e.getMessage());
+            return "";
+        }
+    }
+
+    /** Records the micro-batch in table stream_batches: the stream side of the comparison mode. */
+    private void record(StreamingQueryProgress p, String size, long watermark, long rowsWritten, long dropped) {
+        TaskMetricsListener.Usage usage = tasks == null ? new TaskMetricsListener.Usage(0, 0, 0)
+                : tasks.take(TaskMetricsListener.batchKey(p.id().toString(), p.batchId()), 2000);
+        if (records == null || p.numInputRows() == 0) {
+            return;
+        }
+        Long duration = p.durationMs().get("triggerExecution");
+        try {
+            records.upsertBatch(new MonitorRepository.Batch(p.id().toString(), p.batchId(), p.name(), size,
+                    Instant.parse(p.timestamp()).toEpochMilli(), duration == null ? 0 : duration, p.numInputRows(),
+                    eventTime(p, "min"), eventTime(p, "max"), eventTime(p, "avg"), watermark > 0 ? watermark : null,
+                    usage.cpuMillis(), usage.peakMemoryBytes(), dropped, rowsWritten));
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("{} batch {}: recording it in stream_batches failed: {}", p.name(), p.batchId(), e.getMessage());
+        }
+    }
+
+    private static Long eventTime(StreamingQueryProgress p, String which) {
+        String text = p.eventTime() == null ? null : p.eventTime().get(which);
+        try {
+            return text == null ? null : Instant.parse(text).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
     private int markFinal(String queryName, String size, long watermark) {
         if (watermark <= 0 || watermark <= finalUpTo.getOrDefault(queryName, 0L)) {
             return 0;
         }
         try {
-            int n = repository.markFinal(size, watermark);
+            int n = repository.markFinal(size, watermark, publisher == null ? null : publisher::publishWindows);
             finalUpTo.put(queryName, watermark);
             return n;
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             LOG.warn("{}: marking {} windows final up to {} failed, retried with the next progress report: {}",
                     queryName, size, Instant.ofEpochMilli(watermark), e.getMessage());
             return 0;

@@ -3,10 +3,14 @@ package io.coinpulse.spark.sink;
 import io.coinpulse.spark.config.DbSettings;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,6 +111,52 @@ public final class WindowMetricsRepository {
                 s.setLong(2, watermarkMs);
                 return s.executeUpdate();
             }
+        }
+    }
+
+    /**
+     * Like {@link #markFinal}, handing the rows that become final (as {@code crypto.metrics} JSON,
+     * keyed by asset, {@code "final":true}) to {@code publish} first: a failure in between publishes
+     * them again next time, never loses the notice.
+     *
+     * @return how many rows became final
+     */
+    public int markFinal(String windowSize, long watermarkMs, Consumer<List<Map.Entry<String, String>>> publish) throws SQLException {
+        if (publish == null) {
+            return markFinal(windowSize, watermarkMs);
+        }
+        List<Map.Entry<String, String>> rows = new ArrayList<>();
+        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement("SELECT * FROM " + TABLE
+                + " WHERE window_size = ? AND window_end <= ? AND is_final = FALSE")) {
+            s.setString(1, windowSize);
+            s.setLong(2, watermarkMs);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(Map.entry(rs.getString("asset"), MetricsJson.fromRow(rs, true)));
+                }
+            }
+        }
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        publish.accept(rows);
+        return markFinal(windowSize, watermarkMs);
+    }
+
+    /**
+     * Marks every window of {@code windowSize} starting in {@code [from, to)} final: a backfill's
+     * windows are computed from everything the lake holds for them.
+     *
+     * @return how many rows became final
+     */
+    public int markFinalRange(String windowSize, long from, long to) throws SQLException {
+        try (Connection c = db.connect();
+                PreparedStatement s = c.prepareStatement("UPDATE " + TABLE + " SET is_final = TRUE"
+                        + " WHERE window_size = ? AND window_start >= ? AND window_start < ? AND is_final = FALSE")) {
+            s.setString(1, windowSize);
+            s.setLong(2, from);
+            s.setLong(3, to);
+            return s.executeUpdate();
         }
     }
 

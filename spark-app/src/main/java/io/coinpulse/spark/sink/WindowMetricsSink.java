@@ -1,39 +1,110 @@
 package io.coinpulse.spark.sink;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.min;
+
+import io.coinpulse.spark.analytics.DerivedAnalytics;
+import io.coinpulse.spark.analytics.SeriesKey;
 import io.coinpulse.spark.config.DbSettings;
 import io.coinpulse.spark.monitor.StreamMonitor;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The {@code foreachBatch} sink of one window-metrics query: each micro-batch's updated windows
- * (output mode update: every row carries the window's full state) are upserted into
- * {@code window_metrics} by the executors, and the row count reported to the {@link StreamMonitor}.
- * Runs for no-data micro-batches too, with nothing to write.
+ * The {@code foreachBatch} sink of one window-metrics query. Each micro-batch's updated windows
+ * (output mode update: every row carries the window's full state) are
+ * <ol>
+ * <li>upserted into {@code window_metrics} by the executors (idempotent);
+ * <li>for the 1m query, the input of the derived analytics ({@link DerivedAnalytics}): indicators,
+ *     movers and alerts of every series the batch changed;
+ * <li>published to {@code crypto.metrics} as JSON, key = asset (at-least-once: a replayed batch
+ *     publishes its rows again, with the same content).
+ * </ol>
+ * A failure for a reason that passes (the database away, a deadlock, a broker timeout) retries the
+ * whole batch with backoff within {@code coinpulse.db.retry-budget}: every step is idempotent, so
+ * the batch catches up with the same rows. Runs for no-data micro-batches too, with nothing to write.
  */
 public final class WindowMetricsSink implements VoidFunction2<Dataset<Row>, Long> {
 
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(WindowMetricsSink.class);
 
     private final String queryName;
     private final DbSettings db;
     private final transient StreamMonitor monitor;
     private final transient LongAccumulator upserted;
+    private final transient DerivedAnalytics analytics;
+    private final transient KafkaPublisher publisher;
+    private final Map<String, String> kafkaOptions;
+    private final String metricsTopic;
+    private final Duration retryBudget;
 
+    /** Upserts only: no analytics, no Kafka, no retries beyond the writer's own (tests of the skeleton). */
     public WindowMetricsSink(SparkSession spark, String queryName, DbSettings db, StreamMonitor monitor) {
+        this(spark, queryName, db, monitor, null, null, null, null, Duration.ZERO);
+    }
+
+    /**
+     * @param analytics the derived analytics to keep in step (the 1m query), or null
+     * @param publisher where new alerts go, or null
+     * @param kafkaOptions the Kafka sink's options ({@code kafka.bootstrap.servers}, security), or null: no publishing
+     * @param metricsTopic topic of window updates
+     * @param retryBudget how long a failing batch is retried
+     */
+    public WindowMetricsSink(SparkSession spark, String queryName, DbSettings db, StreamMonitor monitor,
+            DerivedAnalytics analytics, KafkaPublisher publisher, Map<String, String> kafkaOptions, String metricsTopic,
+            Duration retryBudget) {
         this.queryName = queryName;
         this.db = db;
         this.monitor = monitor;
         this.upserted = spark.sparkContext().longAccumulator(queryName + ".upserted");
+        this.analytics = analytics;
+        this.publisher = publisher;
+        this.kafkaOptions = kafkaOptions == null ? null : new HashMap<>(kafkaOptions);
+        this.metricsTopic = metricsTopic;
+        this.retryBudget = retryBudget;
     }
 
     @Override
-    public void call(Dataset<Row> batch, Long batchId) {
+    public void call(Dataset<Row> batch, Long batchId) throws Exception {
+        Dataset<Row> rows = batch.persist();
+        try {
+            Retry.withBudget(queryName + " batch " + batchId, retryBudget, () -> write(rows, batchId));
+        } finally {
+            rows.unpersist();
+        }
+    }
+
+    private void write(Dataset<Row> rows, long batchId) throws Exception {
         upserted.reset();
-        batch.foreachPartition(new WindowMetricsWriter(db, upserted));
-        monitor.recordUpserted(queryName, batchId, upserted.value());
+        rows.foreachPartition(new WindowMetricsWriter(db, upserted));
+        long written = upserted.value();
+        if (written == 0) {
+            monitor.recordUpserted(queryName, batchId, 0);
+            return;
+        }
+        if (analytics != null) {
+            Map<SeriesKey, Long> earliest = new HashMap<>();
+            for (Row r : rows.groupBy(col("source"), col("asset")).agg(min(col("window_start"))).collectAsList()) {
+                earliest.put(new SeriesKey(r.getString(0), r.getString(1)), r.getLong(2));
+            }
+            DerivedAnalytics.Outcome outcome = analytics.update(earliest, System.currentTimeMillis(),
+                    publisher == null ? null : publisher::publishAlerts);
+            LOG.debug("{} batch {}: {} indicator rows, {} rankings, {} new alerts", queryName, batchId,
+                    outcome.indicatorRows(), outcome.rankings(), outcome.newAlerts().size());
+        }
+        if (kafkaOptions != null) {
+            MetricsJson.records(rows, false).write().format("kafka").options(kafkaOptions)
+                    .option("topic", metricsTopic).save();
+        }
+        monitor.recordUpserted(queryName, batchId, written);
     }
 }

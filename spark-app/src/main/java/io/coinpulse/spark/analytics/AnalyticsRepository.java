@@ -1,0 +1,253 @@
+package io.coinpulse.spark.analytics;
+
+import io.coinpulse.spark.config.DbSettings;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The analytics tables of migration V3 ({@code asset_indicators}, {@code movers}, {@code alerts})
+ * as the job writes them, and the 1m windows of {@code window_metrics} they are computed from. Every
+ * write is idempotent: an upsert, or a delete and insert of one ranking in one transaction.
+ */
+public final class AnalyticsRepository {
+
+    static final String UPSERT_INDICATOR = "INSERT INTO asset_indicators (source, asset, window_start, indicator, value)"
+            + " VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE value = VALUES(value)";
+    static final String UPSERT_ALERT = "INSERT INTO alerts (alert_id, source, asset, window_start, kind, value, zscore,"
+            + " threshold, detected_at, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
+            + " value = VALUES(value), zscore = VALUES(zscore), threshold = VALUES(threshold), message = VALUES(message)";
+    /** Every asset's 5m change at one 1m window, with the two closes it is made of. */
+    static final String CHANGES_5M = "SELECT i.source, i.asset, i.value, w.close AS close_price, p.close AS open_price"
+            + " FROM asset_indicators i"
+            + " JOIN window_metrics w ON w.source = i.source AND w.asset = i.asset AND w.window_size = '1m' AND w.window_start = i.window_start"
+            + " JOIN window_metrics p ON p.source = i.source AND p.asset = i.asset AND p.window_size = '1m' AND p.window_start = i.window_start - 300000"
+            + " WHERE i.indicator = 'change_5m' AND i.window_start = ? AND i.value IS NOT NULL";
+    static final String DELETE_MOVERS = "DELETE FROM movers WHERE period = ? AND as_of = ?";
+    static final String INSERT_MOVER = "INSERT INTO movers (period, as_of, direction, rank_no, source, asset, pct_change,"
+            + " open_price, close_price) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private static final int BATCH = 500;
+
+    private final DbSettings db;
+
+    public AnalyticsRepository(DbSettings db) {
+        this.db = db;
+    }
+
+    /** The 1m windows of the assets of one source from {@code from} on, by asset and start. */
+    public Map<String, NavigableMap<Long, WindowPoint>> series(String source, Collection<String> assets, long from)
+            throws SQLException {
+        Map<String, NavigableMap<Long, WindowPoint>> out = new HashMap<>();
+        String sql = "SELECT asset, window_start, close, volume_quote FROM window_metrics WHERE window_size = '1m'"
+                + " AND source = ? AND asset IN (" + placeholders(assets.size()) + ") AND window_start >= ?";
+        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(sql)) {
+            int i = 1;
+            s.setString(i++, source);
+            for (String a : assets) {
+                s.setString(i++, a);
+            }
+            s.setLong(i, from);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    long start = rs.getLong(2);
+                    out.computeIfAbsent(rs.getString(1), a -> new TreeMap<>())
+                            .put(start, new WindowPoint(start, rs.getDouble(3), rs.getDouble(4)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Stored values of {@code indicators} of the assets of one source at window starts in
+     * {@code [from, to]}: asset → window start → indicator → value (null: stored as undefined).
+     */
+    public Map<String, Map<Long, Map<String, Double>>> indicators(String source, Collection<String> assets,
+            Collection<String> indicators, long from, long to) throws SQLException {
+        Map<String, Map<Long, Map<String, Double>>> out = new HashMap<>();
+        if (indicators.isEmpty()) {
+            return out;
+        }
+        String sql = "SELECT asset, window_start, indicator, value FROM asset_indicators WHERE source = ? AND asset IN ("
+                + placeholders(assets.size()) + ") AND indicator IN (" + placeholders(indicators.size())
+                + ") AND window_start BETWEEN ? AND ?";
+        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(sql)) {
+            int i = 1;
+            s.setString(i++, source);
+            for (String a : assets) {
+                s.setString(i++, a);
+            }
+            for (String name : indicators) {
+                s.setString(i++, name);
+            }
+            s.setLong(i++, from);
+            s.setLong(i, to);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    double value = rs.getDouble(4);
+                    out.computeIfAbsent(rs.getString(1), a -> new HashMap<>())
+                            .computeIfAbsent(rs.getLong(2), t -> new HashMap<>())
+                            .put(rs.getString(3), rs.wasNull() ? null : value);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Upserts indicator rows in one transaction. */
+    public void upsertIndicators(List<IndicatorValue> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (Connection c = db.connect()) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            try (PreparedStatement s = c.prepareStatement(UPSERT_INDICATOR)) {
+                int pending = 0;
+                for (IndicatorValue v : rows) {
+                    s.setString(1, v.key().source());
+                    s.setString(2, v.key().asset());
+                    s.setLong(3, v.windowStart());
+                    s.setString(4, v.indicator());
+                    if (v.value() == null || !Double.isFinite(v.value())) {
+                        s.setNull(5, Types.DOUBLE);
+                    } else {
+                        s.setDouble(5, v.value());
+                    }
+                    s.addBatch();
+                    if (++pending == BATCH) {
+                        s.executeBatch();
+                        pending = 0;
+                    }
+                }
+                if (pending > 0) {
+                    s.executeBatch();
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** The ids among {@code alertIds} already stored. */
+    public Set<String> existingAlerts(Collection<String> alertIds) throws SQLException {
+        Set<String> out = new HashSet<>();
+        List<String> ids = new ArrayList<>(alertIds);
+        for (int from = 0; from < ids.size(); from += BATCH) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + BATCH));
+            try (Connection c = db.connect();
+                    PreparedStatement s = c.prepareStatement("SELECT alert_id FROM alerts WHERE alert_id IN ("
+                            + placeholders(chunk.size()) + ")")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    s.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Inserts alerts, or updates the value, z-score and message of those already there (never their detection time). */
+    public void upsertAlerts(List<Alert> alerts) throws SQLException {
+        if (alerts.isEmpty()) {
+            return;
+        }
+        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(UPSERT_ALERT)) {
+            for (Alert a : alerts) {
+                s.setString(1, a.alertId());
+                s.setString(2, a.source());
+                s.setString(3, a.asset());
+                s.setLong(4, a.windowStart());
+                s.setString(5, a.kind());
+                s.setDouble(6, a.value());
+                s.setDouble(7, a.zscore());
+                s.setDouble(8, a.threshold());
+                s.setLong(9, a.detectedAt());
+                s.setString(10, a.message());
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    /** One asset's 5m change at a window, with the close 5 minutes before and the close of the window. */
+    public record Change(SeriesKey key, double pctChange, double openPrice, double closePrice) {
+    }
+
+    /** Every asset's 5m change at the 1m window starting at {@code windowStart}. */
+    public List<Change> changes5m(long windowStart) throws SQLException {
+        List<Change> out = new ArrayList<>();
+        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(CHANGES_5M)) {
+            s.setLong(1, windowStart);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Change(new SeriesKey(rs.getString("source"), rs.getString("asset")), rs.getDouble("value"),
+                            rs.getDouble("open_price"), rs.getDouble("close_price")));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Replaces the ranking of {@code (period, asOf)}, in one transaction. */
+    public void replaceMovers(String period, long asOf, List<Change> gainers, List<Change> losers) throws SQLException {
+        try (Connection c = db.connect()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement delete = c.prepareStatement(DELETE_MOVERS);
+                    PreparedStatement insert = c.prepareStatement(INSERT_MOVER)) {
+                delete.setString(1, period);
+                delete.setLong(2, asOf);
+                delete.executeUpdate();
+                addMovers(insert, period, asOf, "gainer", gainers);
+                addMovers(insert, period, asOf, "loser", losers);
+                if (!gainers.isEmpty() || !losers.isEmpty()) {
+                    insert.executeBatch();
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static void addMovers(PreparedStatement s, String period, long asOf, String direction, List<Change> ranked)
+            throws SQLException {
+        for (int i = 0; i < ranked.size(); i++) {
+            Change m = ranked.get(i);
+            s.setString(1, period);
+            s.setLong(2, asOf);
+            s.setString(3, direction);
+            s.setInt(4, i + 1);
+            s.setString(5, m.key().source());
+            s.setString(6, m.key().asset());
+            s.setDouble(7, m.pctChange());
+            s.setDouble(8, m.openPrice());
+            s.setDouble(9, m.closePrice());
+            s.addBatch();
+        }
+    }
+
+    static String placeholders(int n) {
+        return java.util.stream.IntStream.range(0, n).mapToObj(i -> "?").collect(Collectors.joining(", "));
+    }
+}
