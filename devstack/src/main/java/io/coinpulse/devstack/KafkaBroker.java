@@ -176,7 +176,9 @@ public final class KafkaBroker implements AutoCloseable {
         String clusterId = toBase64Uuid(UUID.randomUUID());
         JavaProcess.run("kafka-storage-format", List.of(JavaProcess.javaExecutable(), "-Xmx256m",
                 "-Dlog4j2.configurationFile=" + log4jConfig().toUri(),
-                "-cp", classpath, "kafka.tools.StorageTool", "format", "-t", clusterId, "-c", config.toString(),
+                "-cp", classpath, "kafka.tools.StorageTool", "format",
+                // "=" form: a base64 cluster id may start with '-', which argparse would take for an option
+                "--cluster-id=" + clusterId, "--config=" + config,
                 "--ignore-formatted"), dataDir.resolve("format.log"), 120);
     }
 

