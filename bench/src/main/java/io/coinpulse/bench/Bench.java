@@ -1,0 +1,250 @@
+package io.coinpulse.bench;
+
+import io.coinpulse.launcher.Stack;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bench/run}: starts the stack on the real parts (as {@code ./coinpulse up} does), measures
+ * every stage beside its limit measured in the same run, prints the table and writes it with the
+ * plots into {@code docs/BENCHMARKS.md}.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measures every stage of coinpulse beside its physical limit on this machine.")
+public final class Bench implements Callable<Integer> {
+
+    @Option(names = "--quick", description = "Smaller volumes and shorter runs (a few minutes), for a smoke check.")
+    boolean quick;
+
+    @Option(names = "--home", description = "Repository root (built modules); default: -Dcoinpulse.home or the working directory.")
+    Path home = Path.of(System.getProperty("coinpulse.home", ".")).toAbsolutePath().normalize();
+
+    @Option(names = "--docs", description = "Where BENCHMARKS.md and the PNG plots are written; default: <home>/docs.")
+    Path docs;
+
+    @Option(names = "--assets", split = ",", description = "Asset counts of the streaming runs (default: 10,1000,10000).")
+    List<Integer> assets = List.of(10, 1000, 10000);
+
+    @Option(names = "--records", description = "Records per streaming run and ingest replay (default 300000; --quick 60000).")
+    Long records;
+
+    @Option(names = "--freshness-rate", description = "Target events/s of the synthetic load during the freshness run (default 10000).")
+    double freshnessRate = 10_000;
+
+    @Option(names = "--freshness-assets", description = "Assets of the synthetic load during the freshness run (default 1000).")
+    int freshnessAssets = 1000;
+
+    @Option(names = "--query-rate", description = "Requests/s of the query API runs (default 2000).")
+    double queryRate = 2000;
+
+    private final Results results = new Results();
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Bench()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        long recordsPerRun = records != null ? records : quick ? 60_000 : 300_000;
+        Duration freshnessWarmup = Duration.ofSeconds(quick ? 20 : 45);
+        Duration freshnessRun = Duration.ofSeconds(quick ? 30 : 90);
+        Duration queryWarmup = Duration.ofSeconds(quick ? 3 : 10);
+        Duration queryRun = Duration.ofSeconds(quick ? 10 : 30);
+        Path docsDir = docs != null ? docs : home.resolve("docs");
+        Path work = home.resolve("bench/target/run-" + System.currentTimeMillis());
+        Path logs = work.resolve("logs");
+        results.started = Instant.now();
+        results.command = "bench/run" + (quick ? " --quick" : "");
+        results.machine = Machine.describe();
+        results.load("start");
+        log("work dir " + work);
+
+        Map<String, String> env = new LinkedHashMap<>();
+        // the stack's own ingest is replaced by the bench's runs: start it idle
+        env.put("COINPULSE_INGEST_SOURCES", "synthetic");
+        env.put("COINPULSE_INGEST_SYNTHETIC_RATE", "1");
+        env.put("COINPULSE_INGEST_SYNTHETIC_ASSETS", "1");
+        try (Stack stack = Stack.start(new Stack.Options(home, work, env, 0, 0, 0), Bench::log)) {
+            stack.ingest().stop(20);
+            Map<String, Integer> topics = new LinkedHashMap<>();
+            topics.put("bench.producer", 3);
+            assets.forEach(n -> topics.put(ticksTopic(n), 3));
+            stack.broker().createTopics(topics);
+            KafkaPerf perf = new KafkaPerf(home.resolve("bench/target/bench.classpath"),
+                    stack.broker().bootstrapServers(), logs);
+
+            // ingest and its limit
+            Map<Integer, TickFile.Written> files = new LinkedHashMap<>();
+            for (int i = 0; i < assets.size(); i++) {
+                int n = assets.get(i);
+                long firstEventTime = DayWindows.DAY_START + (i + 2) * 86_400_000L;
+                files.put(n, TickFile.write(work.resolve("data/ticks-" + n + ".jsonl"), recordsPerRun, n, firstEventTime,
+                        Duration.ofMinutes(5).toMillis(), n));
+            }
+            // a record in crypto.ticks is the replay line plus ,"ingestTime":<13 digits>
+            int recordSize = (int) Math.round(files.values().stream().mapToDouble(TickFile.Written::meanLineBytes).average()
+                    .orElseThrow()) + ",\"ingestTime\":1772323200000".length();
+            results.recordSize = recordSize;
+            results.load("producer-perf");
+            log("Kafka ProducerPerformance: " + recordsPerRun * 2 + " records of " + recordSize + " bytes");
+            results.producerLimit = perf.produce("bench.producer", recordsPerRun * 2, recordSize);
+            log("  " + results.producerLimit);
+            for (int n : assets) {
+                results.load("ingest-" + n);
+                log("ingest-service replay of " + recordsPerRun + " ticks, " + n + " assets → " + ticksTopic(n));
+                Services.IngestRate rate = Services.replay(home, stack, files.get(n).file(), ticksTopic(n), recordsPerRun,
+                        logs.resolve("ingest-replay-" + n + ".log"));
+                results.ingest.put(n, rate);
+                log("  " + rate);
+            }
+
+            // streaming job and its limit, per asset count
+            for (int n : assets) {
+                results.load("consumer-perf-" + n);
+                results.consumerLimit.put(n, perf.consume(ticksTopic(n), recordsPerRun));
+                log("Kafka ConsumerPerformance " + ticksTopic(n) + ": " + results.consumerLimit.get(n));
+                results.load("spark-" + n);
+                Map<String, String> sparkEnv = new LinkedHashMap<>();
+                sparkEnv.put("COINPULSE_TOPICS_TICKS", ticksTopic(n));
+                sparkEnv.put("COINPULSE_TRIGGER", "available-now");
+                sparkEnv.put("COINPULSE_KAFKA_MAX_OFFSETS_PER_TRIGGER", Long.toString(Math.max(1, recordsPerRun / 6)));
+                sparkEnv.put("COINPULSE_CHECKPOINT_PATH", work.resolve("bench-checkpoints-" + n).toUri().toString());
+                sparkEnv.put("COINPULSE_LAKE_PATH", work.resolve("bench-lake-" + n).toUri().toString());
+                log("Spark job, available-now over " + ticksTopic(n));
+                SparkRun.Throughput t = SparkRun.run(home, stack, sparkEnv, logs.resolve("spark-bench-" + n + ".log"),
+                        Duration.ofMinutes(15));
+                results.streaming.put(n, t);
+                log("  " + t);
+            }
+
+            // backfill: measured once the job has the mode
+            results.backfillAvailable = SparkRun.hasMode(home, "backfill", logs.resolve("spark-modes.log"));
+
+            // freshness and footprint under a steady synthetic load
+            results.load("freshness-warmup");
+            log("freshness: synthetic load " + freshnessRate + " events/s over " + freshnessAssets + " assets, warm-up "
+                    + freshnessWarmup.toSeconds() + " s");
+            results.freshnessTarget = freshnessRate;
+            Map<String, String> load = Map.of("COINPULSE_INGEST_SOURCES", "synthetic",
+                    "COINPULSE_INGEST_SYNTHETIC_RATE", Double.toString(freshnessRate),
+                    "COINPULSE_INGEST_SYNTHETIC_ASSETS", Integer.toString(freshnessAssets));
+            try (Services.Ingest ingest = Services.startIngest(home, stack, load, logs.resolve("ingest-synthetic.log"))) {
+                Thread.sleep(freshnessWarmup.toMillis());
+                Map<String, Supplier<Optional<ProcessHandle>>> processes = new LinkedHashMap<>();
+                processes.put("kafka", () -> stack.broker().processHandle());
+                processes.put("mariadb", () -> stack.database().processHandle());
+                processes.put("query-service", () -> Optional.of(stack.query().process().toHandle()));
+                processes.put("spark", () -> Optional.of(stack.spark().process().toHandle()));
+                processes.put("ingest-service", () -> Optional.of(ingest.process().process().toHandle()));
+                results.load("freshness");
+                double before = ingest.metric("coinpulse_ingest_ticks_published_total");
+                long t0 = System.nanoTime();
+                try (Footprint footprint = new Footprint(processes)) {
+                    Freshness freshness = new Freshness();
+                    results.freshness = freshness.measure(stack.broker().bootstrapServers(), "crypto.ticks",
+                            stack.queryUrl(), freshnessRun, 200);
+                    results.freshnessLost = freshness.lost();
+                    results.footprint = footprint.peaksMiB();
+                    results.footprintTotal = footprint.peakTotalMiB();
+                }
+                double after = ingest.metric("coinpulse_ingest_ticks_published_total");
+                results.freshnessSustained = (after - before) / ((System.nanoTime() - t0) / 1e9);
+                results.load("freshness-end");
+                log("  sustained " + Math.round(results.freshnessSustained) + " events/s; freshness p50 "
+                        + results.freshness.getValueAtPercentile(50) + " ms p99 " + results.freshness.getValueAtPercentile(99)
+                        + " ms (" + results.freshness.getTotalCount() + " markers, " + results.freshnessLost + " not seen)");
+            }
+
+            // query API at a constant rate (the synthetic load stopped)
+            DayWindows.insert(stack.database());
+            String assetUrl = stack.queryUrl() + "/api/v1/assets/" + DayWindows.ASSET;
+            String windowsUrl = stack.queryUrl() + DayWindows.windowsPath();
+            Checks.expectWindows(windowsUrl, DayWindows.WINDOWS);
+            Checks.expectOk(assetUrl);
+            results.load("query-asset");
+            results.queryAsset = ConstantRateClient.run(assetUrl, queryRate, queryWarmup, queryRun);
+            log("query /assets/{a}: " + Report.describe(results.queryAsset));
+            results.load("query-windows");
+            results.queryWindows = ConstantRateClient.run(windowsUrl, queryRate, queryWarmup, queryRun);
+            log("query /windows (1,440 rows): " + Report.describe(results.queryWindows));
+        }
+        results.load("end");
+        results.finished = Instant.now();
+
+        String table = Report.table(results);
+        System.out.println();
+        System.out.println(table);
+        Report.write(results, docsDir);
+        log("results written to " + docsDir.resolve("BENCHMARKS.md"));
+        return 0;
+    }
+
+    static String ticksTopic(int assets) {
+        return "bench.ticks." + assets;
+    }
+
+    static void log(String line) {
+        System.out.println("[bench " + Instant.now().toString().substring(11, 19) + "] " + line);
+    }
+
+    /** Sleeps; an interrupt ends the sleep early and stays set. */
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Everything measured in one run. */
+    static final class Results {
+        Instant started;
+        Instant finished;
+        String command;
+        Map<String, String> machine;
+        final Map<String, String> loads = new LinkedHashMap<>();
+        int recordSize;
+        KafkaPerf.ProducerResult producerLimit;
+        final Map<Integer, Services.IngestRate> ingest = new LinkedHashMap<>();
+        final Map<Integer, KafkaPerf.ConsumerResult> consumerLimit = new LinkedHashMap<>();
+        final Map<Integer, SparkRun.Throughput> streaming = new LinkedHashMap<>();
+        boolean backfillAvailable;
+        double freshnessTarget;
+        double freshnessSustained;
+        Histogram freshness;
+        int freshnessLost;
+        Map<String, Double> footprint = new LinkedHashMap<>();
+        double footprintTotal;
+        ConstantRateClient.Result queryAsset;
+        ConstantRateClient.Result queryWindows;
+
+        /** Records the 1-minute load average at a phase: the machine is shared. */
+        void load(String phase) {
+            try {
+                loads.put(phase, Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+            } catch (IOException e) {
+                loads.put(phase, "?");
+            }
+        }
+
+        List<String> loadSummary() {
+            List<String> out = new ArrayList<>();
+            loads.forEach((k, v) -> out.add(k + " " + v));
+            return out;
+        }
+    }
+}

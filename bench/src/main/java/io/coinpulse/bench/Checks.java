@@ -1,0 +1,34 @@
+package io.coinpulse.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** Before a load run: the URL answers what the benchmark claims to measure. */
+final class Checks {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private Checks() {
+    }
+
+    static String expectOk(String url) throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(url + ": HTTP " + r.statusCode() + " " + r.body());
+        }
+        return r.body();
+    }
+
+    static void expectWindows(String url, int count) throws IOException, InterruptedException {
+        int served = new ObjectMapper().readTree(expectOk(url)).path("windows").size();
+        if (served != count) {
+            throw new IllegalStateException(url + " served " + served + " windows, " + count + " expected");
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.coinpulse.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * An open-model HTTP load at a constant request rate, wrk2-style: request k is due at
+ * {@code start + k/rate} whether or not earlier ones have answered, and its latency is measured from
+ * that due time (no coordinated omission), recorded in an HdrHistogram. The JDK's asynchronous
+ * HttpClient sends; nothing waits for a response before the next request.
+ */
+final class ConstantRateClient {
+
+    /** Latencies in microseconds, plus what did not answer 200. */
+    record Result(String url, double rate, long requests, long errors, Histogram latencyMicros, double achievedRate) {
+
+        double percentileMillis(double p) {
+            return latencyMicros.getValueAtPercentile(p) / 1000.0;
+        }
+
+        double maxMillis() {
+            return latencyMicros.getMaxValue() / 1000.0;
+        }
+    }
+
+    private ConstantRateClient() {
+    }
+
+    static Result run(String url, double ratePerSec, Duration warmup, Duration duration) throws InterruptedException {
+        ExecutorService executor = Executors.newFixedThreadPool(4);
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
+                .connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build();
+        Recorder recorder = new Recorder(3);
+        AtomicLong errors = new AtomicLong();
+        AtomicLong outstanding = new AtomicLong();
+        long periodNanos = (long) (1e9 / ratePerSec);
+        long start = System.nanoTime();
+        long measureFrom = start + warmup.toNanos();
+        long end = measureFrom + duration.toNanos();
+        long sent = 0;
+        long measured = 0;
+        for (long k = 0; ; k++) {
+            long due = start + k * periodNanos;
+            if (due >= end) {
+                break;
+            }
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            boolean record = due >= measureFrom;
+            if (record) {
+                measured++;
+            }
+            outstanding.incrementAndGet();
+            http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, failure) -> {
+                long micros = (System.nanoTime() - due) / 1000;
+                if (record) {
+                    recorder.recordValue(Math.max(1, micros));
+                    if (failure != null || response.statusCode() != 200) {
+                        errors.incrementAndGet();
+                    }
+                }
+                outstanding.decrementAndGet();
+            });
+            sent++;
+        }
+        long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (outstanding.get() > 0 && System.nanoTime() < drainUntil) {
+            Thread.sleep(10);
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        executor.shutdownNow();
+        Histogram h = recorder.getIntervalHistogram();
+        return new Result(url, ratePerSec, measured, errors.get() + outstanding.get(), h, sent / elapsed);
+    }
+}

@@ -1,0 +1,115 @@
+package io.coinpulse.bench;
+
+import io.coinpulse.devstack.JavaProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Kafka's own performance tools ({@code org.apache.kafka.tools.ProducerPerformance} and
+ * {@code ConsumerPerformance} from kafka-tools) in a child JVM: the physical limits the stages are
+ * compared with.
+ */
+final class KafkaPerf {
+
+    /** The last summary line of ProducerPerformance. */
+    record ProducerResult(long records, double recordsPerSec, double mbPerSec, double avgLatencyMs, double p99LatencyMs) {
+
+        private static final Pattern SUMMARY = Pattern.compile(
+                "(\\d+) records sent, ([\\d.]+) records/sec \\(([\\d.]+) MB/sec\\), ([\\d.]+) ms avg latency, "
+                        + "[\\d.]+ ms max latency, \\d+ ms 50th, \\d+ ms 95th, (\\d+) ms 99th");
+
+        /** The final summary of ProducerPerformance's output (the last matching line). */
+        static ProducerResult parse(String output) {
+            Matcher m = SUMMARY.matcher(output);
+            ProducerResult last = null;
+            while (m.find()) {
+                last = new ProducerResult(Long.parseLong(m.group(1)), Double.parseDouble(m.group(2)),
+                        Double.parseDouble(m.group(3)), Double.parseDouble(m.group(4)), Double.parseDouble(m.group(5)));
+            }
+            if (last == null) {
+                throw new IllegalStateException("no ProducerPerformance summary in its output:\n" + tail(output));
+            }
+            return last;
+        }
+    }
+
+    /** ConsumerPerformance's result line: overall and fetch-only (without the group join) rates. */
+    record ConsumerResult(long messages, double mbPerSec, double messagesPerSec, double fetchMessagesPerSec) {
+
+        /** Parses the CSV line under ConsumerPerformance's header. */
+        static ConsumerResult parse(String output) {
+            String[] lines = output.split("\\R");
+            for (int i = 0; i < lines.length - 1; i++) {
+                if (lines[i].startsWith("start.time")) {
+                    List<String> header = List.of(lines[i].split(",\\s*"));
+                    String[] values = lines[i + 1].split(",\\s*");
+                    if (values.length != header.size()) {
+                        break;
+                    }
+                    return new ConsumerResult(Long.parseLong(values[header.indexOf("data.consumed.in.nMsg")]),
+                            Double.parseDouble(values[header.indexOf("MB.sec")]),
+                            Double.parseDouble(values[header.indexOf("nMsg.sec")]),
+                            Double.parseDouble(values[header.indexOf("fetch.nMsg.sec")]));
+                }
+            }
+            throw new IllegalStateException("no ConsumerPerformance result in its output:\n" + tail(output));
+        }
+    }
+
+    private final String classpath;
+    private final String bootstrapServers;
+    private final Path logs;
+
+    KafkaPerf(Path classpathFile, String bootstrapServers, Path logs) {
+        try {
+            this.classpath = Files.readString(classpathFile).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(classpathFile + " is missing: build with ./mvnw -pl bench -am package", e);
+        }
+        this.bootstrapServers = bootstrapServers;
+        this.logs = logs;
+    }
+
+    /**
+     * ProducerPerformance at full speed with the producer settings ingest-service uses
+     * (acks=all, idempotence, linger.ms=5, 5 in flight).
+     */
+    ProducerResult produce(String topic, long records, int recordSize) {
+        String out = run("producer-perf-" + topic, "org.apache.kafka.tools.ProducerPerformance", List.of(
+                "--topic", topic, "--num-records", Long.toString(records), "--record-size", Integer.toString(recordSize),
+                "--throughput", "-1", "--producer-props", "bootstrap.servers=" + bootstrapServers, "acks=all",
+                "enable.idempotence=true", "linger.ms=5", "max.in.flight.requests.per.connection=5"));
+        return ProducerResult.parse(out);
+    }
+
+    /** ConsumerPerformance reading {@code messages} records of a topic from its beginning. */
+    ConsumerResult consume(String topic, long messages) {
+        String out = run("consumer-perf-" + topic, "org.apache.kafka.tools.ConsumerPerformance", List.of(
+                "--bootstrap-server", bootstrapServers, "--topic", topic, "--messages", Long.toString(messages),
+                "--group", "bench-" + topic + "-" + System.nanoTime(), "--timeout",
+                "60000"));
+        return ConsumerResult.parse(out);
+    }
+
+    private String run(String name, String mainClass, List<String> args) {
+        Path log = logs.resolve(name + ".log");
+        List<String> command = new ArrayList<>(List.of(JavaProcess.javaExecutable(), "-Xmx512m", "-cp", classpath, mainClass));
+        command.addAll(args);
+        JavaProcess.run(name, command, log, 600);
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String tail(String text) {
+        return text.length() > 2000 ? text.substring(text.length() - 2000) : text;
+    }
+}

@@ -1,0 +1,127 @@
+package io.coinpulse.bench;
+
+import io.coinpulse.devstack.JavaProcess;
+import io.coinpulse.devstack.Ports;
+import io.coinpulse.launcher.Stack;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** ingest-service runs of the bench: started as the launcher starts it, watched through its Prometheus metrics. */
+final class Services {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /** A running ingest-service with its metrics URL. */
+    record Ingest(JavaProcess process, String baseUrl) implements AutoCloseable {
+
+        double metric(String name) {
+            try {
+                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/q/metrics"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                return r.statusCode() == 200 ? sum(r.body(), name) : Double.NaN;
+            } catch (IOException e) {
+                return Double.NaN;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+
+        @Override
+        public void close() {
+            process.stop(20);
+        }
+    }
+
+    /** Replay throughput: records published (acknowledged) over the time from the first to the last ack seen. */
+    record IngestRate(long records, double perSec, double seconds) {
+    }
+
+    private Services() {
+    }
+
+    /** The sum of a Prometheus metric over all its series, NaN when absent. */
+    static double sum(String prometheusText, String name) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})?\\s+(\\S+)$").matcher(prometheusText);
+        double total = 0;
+        boolean found = false;
+        while (m.find()) {
+            total += Double.parseDouble(m.group(2));
+            found = true;
+        }
+        return found ? total : Double.NaN;
+    }
+
+    /** Starts ingest-service with the stack's environment plus {@code env}; returns once it is live. */
+    static Ingest startIngest(Path home, Stack stack, Map<String, String> env, Path log) {
+        int port = Ports.free();
+        Map<String, String> processEnv = stack.appEnvironment();
+        processEnv.putAll(env);
+        processEnv.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        JavaProcess p = JavaProcess.start("ingest-bench", List.of(JavaProcess.javaExecutable(), "-Xmx512m", "-jar",
+                home.resolve("ingest-service/target/quarkus-app/quarkus-run.jar").toString()), processEnv, log);
+        Ingest ingest = new Ingest(p, "http://127.0.0.1:" + port);
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (Double.isNaN(ingest.metric("coinpulse_ingest_ticks_received_total"))
+                && Double.isNaN(ingest.metric("jvm_threads_live_threads"))) {
+            if (!p.isAlive()) {
+                throw new IllegalStateException("ingest-service exited:\n" + p.logTail(30));
+            }
+            if (System.nanoTime() > deadline) {
+                p.kill();
+                throw new IllegalStateException("ingest-service did not start; see " + log);
+            }
+            Bench.sleep(100);
+        }
+        return ingest;
+    }
+
+    /** Replays a file at full speed into {@code topic} and measures the publishing rate. */
+    static IngestRate replay(Path home, Stack stack, Path file, String topic, long records, Path log) {
+        Map<String, String> env = Map.of("COINPULSE_INGEST_SOURCES", "replay",
+                "COINPULSE_INGEST_REPLAY_FILE", file.toString(), "COINPULSE_INGEST_REPLAY_SPEED", "max",
+                "MP_MESSAGING_OUTGOING_TICKS_OUT_TOPIC", topic);
+        try (Ingest ingest = startIngest(home, stack, env, log)) {
+            long firstAt = -1;
+            double firstCount = 0;
+            long lastAt = -1;
+            double lastCount = 0;
+            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+            while (System.nanoTime() < deadline) {
+                double published = ingest.metric("coinpulse_ingest_ticks_published_total");
+                long now = System.nanoTime();
+                if (!Double.isNaN(published) && published > 0) {
+                    if (firstAt < 0) {
+                        firstAt = now;
+                        firstCount = published;
+                    }
+                    if (published > lastCount) {
+                        lastAt = now;
+                        lastCount = published;
+                    }
+                }
+                if (ingest.metric("coinpulse_ingest_replay_completed") >= 1 && lastCount >= records) {
+                    break;
+                }
+                if (!ingest.process().isAlive()) {
+                    throw new IllegalStateException("ingest-service exited during the replay:\n" + ingest.process().logTail(30));
+                }
+                Bench.sleep(50);
+            }
+            if (lastCount < records) {
+                throw new IllegalStateException("ingest published " + (long) lastCount + " of " + records + " records; see " + log);
+            }
+            double seconds = (lastAt - firstAt) / 1e9;
+            return new IngestRate((long) lastCount, (lastCount - firstCount) / seconds, seconds);
+        }
+    }
+}

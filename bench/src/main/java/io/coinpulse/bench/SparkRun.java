@@ -1,0 +1,162 @@
+package io.coinpulse.bench;
+
+import io.coinpulse.devstack.JavaProcess;
+import io.coinpulse.launcher.Stack;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The packaged Spark job in local mode, as the launcher starts it, run once with trigger
+ * {@code available-now} over a topic already full of ticks; its throughput comes from its own
+ * per-batch log lines (StreamMonitor), so JVM start and planning are not counted.
+ */
+final class SparkRun {
+
+    /** One {@code <query> batch <id>: <n> records in} line of the job's log. */
+    record Batch(long atMillis, String query, long batchId, long records) {
+
+        private static final Pattern LINE = Pattern.compile(
+                "(?m)^(\\S+) +INFO .*?: (\\S+) batch (\\d+): (\\d+) records in");
+        private static final Pattern STARTED = Pattern.compile("(?m)^(\\S+) +INFO .*?: (\\S+) started \\(id ");
+
+        static List<Batch> parse(String log) {
+            List<Batch> out = new ArrayList<>();
+            Matcher m = LINE.matcher(log);
+            while (m.find()) {
+                out.add(new Batch(OffsetDateTime.parse(m.group(1)).toInstant().toEpochMilli(), m.group(2),
+                        Long.parseLong(m.group(3)), Long.parseLong(m.group(4))));
+            }
+            return out;
+        }
+
+        /** When the first query reported it started, or -1. */
+        static long started(String log) {
+            Matcher m = STARTED.matcher(log);
+            return m.find() ? OffsetDateTime.parse(m.group(1)).toInstant().toEpochMilli() : -1;
+        }
+    }
+
+    /**
+     * Throughput of a run.
+     *
+     * @param steadyPerSec records of batches 2..k over the time between the first and the last batch's end
+     *                     (the first batch carries code generation and state-store creation); NaN with one batch
+     * @param overallPerSec every record over the time from the query's start to the last batch's end
+     */
+    record Throughput(long records, int batches, double steadyPerSec, double overallPerSec, double cpuSeconds) {
+
+        static Throughput of(List<Batch> batches, long startedMillis, double cpuSeconds) {
+            List<Batch> withData = batches.stream().filter(b -> b.records() > 0).toList();
+            if (withData.isEmpty()) {
+                throw new IllegalStateException("the Spark job processed no records");
+            }
+            long total = withData.stream().mapToLong(Batch::records).sum();
+            Batch first = withData.get(0);
+            Batch last = withData.get(withData.size() - 1);
+            double steady = Double.NaN;
+            if (withData.size() > 1 && last.atMillis() > first.atMillis()) {
+                steady = (total - first.records()) * 1000.0 / (last.atMillis() - first.atMillis());
+            }
+            double overall = startedMillis > 0 && last.atMillis() > startedMillis
+                    ? total * 1000.0 / (last.atMillis() - startedMillis) : Double.NaN;
+            return new Throughput(total, withData.size(), steady, overall, cpuSeconds);
+        }
+
+        /** The steady rate when there is one, else the overall rate. */
+        double perSec() {
+            return Double.isNaN(steadyPerSec) ? overallPerSec : steadyPerSec;
+        }
+    }
+
+    private SparkRun() {
+    }
+
+    /** Runs the job to completion and measures it; {@code env} adds to the stack's environment. */
+    static Throughput run(Path home, Stack stack, Map<String, String> env, Path log, Duration timeout) {
+        Properties build = buildProperties();
+        Path target = home.resolve("spark-app/target");
+        String classpath;
+        try {
+            classpath = target.resolve("spark-app-" + build.getProperty("version") + ".jar") + java.io.File.pathSeparator
+                    + Files.readString(target.resolve("spark-app.classpath")).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("spark-app is not built", e);
+        }
+        List<String> jvm = new ArrayList<>(List.of("-Xmx2g", "-Dspark.master=local[2]", "-Dspark.ui.enabled=false"));
+        jvm.addAll(Arrays.asList(build.getProperty("spark.jvm.opens").trim().split("\\s+")));
+        Map<String, String> processEnv = stack.appEnvironment();
+        processEnv.putAll(env);
+        JavaProcess spark = JavaProcess.start("spark-bench", jvm, classpath, "io.coinpulse.spark.CoinpulseJob",
+                List.of("stream"), processEnv, log);
+        double cpu = 0;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (!spark.process().waitFor(200, TimeUnit.MILLISECONDS)) {
+                cpu = spark.process().toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(cpu);
+                if (System.nanoTime() > deadline) {
+                    spark.kill();
+                    throw new IllegalStateException("the Spark job did not finish within " + timeout + "; see " + log);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            spark.kill();
+            throw new IllegalStateException("interrupted", e);
+        }
+        String text;
+        try {
+            text = Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (spark.process().exitValue() != 0) {
+            throw new IllegalStateException("the Spark job failed (exit " + spark.process().exitValue() + "):\n"
+                    + KafkaPerf.tail(text));
+        }
+        return Throughput.of(Batch.parse(text), Batch.started(text), cpu);
+    }
+
+    /** True when the packaged job offers {@code mode} (its usage text lists the modes). */
+    static boolean hasMode(Path home, String mode, Path log) {
+        Properties build = buildProperties();
+        Path target = home.resolve("spark-app/target");
+        try {
+            String classpath = target.resolve("spark-app-" + build.getProperty("version") + ".jar") + java.io.File.pathSeparator
+                    + Files.readString(target.resolve("spark-app.classpath")).trim();
+            JavaProcess p = JavaProcess.start("spark-modes", List.of(), classpath, "io.coinpulse.spark.CoinpulseJob",
+                    List.of(), Map.of(), log);
+            p.process().waitFor(120, TimeUnit.SECONDS);
+            p.kill();
+            Matcher m = Pattern.compile("modes: ([^\\n]*)").matcher(Files.readString(log));
+            return m.find() && Arrays.asList(m.group(1).trim().split(",\\s*")).contains(mode);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    static Properties buildProperties() {
+        Properties p = new Properties();
+        try (InputStream in = Stack.class.getResourceAsStream("build.properties")) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return p;
+    }
+}
