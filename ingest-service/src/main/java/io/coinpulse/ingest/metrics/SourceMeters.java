@@ -11,21 +11,38 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SourceMeters {
 
+    /** Rate-limit reason: the API answered HTTP 429. */
+    public static final String HTTP_429 = "http_429";
+
+    /** Rate-limit reason: the source's own per-minute request budget was used up. */
+    public static final String BUDGET = "budget";
+
     private final String source;
     private final Counter received;
     private final Counter published;
     private final Map<Reason, Counter> rejected;
+    private final Map<String, Counter> skipped;
     private final Map<String, Counter> publishFailures;
+    private final Counter frames;
+    private final Counter framesDropped;
+    private final Counter reconnects;
+    private final Map<String, Counter> rateLimited;
     private final AtomicLong lastTickMillis = new AtomicLong(-1);
     private final AtomicLong pending = new AtomicLong();
 
     SourceMeters(String source, Counter received, Counter published, Map<Reason, Counter> rejected,
-            Map<String, Counter> publishFailures) {
+            Map<String, Counter> skipped, Map<String, Counter> publishFailures, Counter frames, Counter framesDropped,
+            Counter reconnects, Map<String, Counter> rateLimited) {
         this.source = source;
         this.received = received;
         this.published = published;
         this.rejected = rejected;
+        this.skipped = skipped;
         this.publishFailures = publishFailures;
+        this.frames = frames;
+        this.framesDropped = framesDropped;
+        this.reconnects = reconnects;
+        this.rateLimited = rateLimited;
     }
 
     public String source() {
@@ -42,6 +59,15 @@ public final class SourceMeters {
         rejected.get(reason).increment();
     }
 
+    /** An entry of a frame was skipped (reason: {@link io.coinpulse.ingest.tick.TickResult.Skipped#REASONS}). */
+    public void skipped(String reason) {
+        Counter counter = skipped.get(reason);
+        if (counter == null) {
+            throw new IllegalArgumentException("unknown skip reason " + reason);
+        }
+        counter.increment();
+    }
+
     /** Kafka acknowledged a valid tick. */
     public void published() {
         published.increment();
@@ -51,6 +77,26 @@ public final class SourceMeters {
     /** Kafka gave up on a record of this channel. */
     public void publishFailed(String channel) {
         publishFailures.get(channel).increment();
+    }
+
+    /** A live source received a raw frame. */
+    public void frameReceived() {
+        frames.increment();
+    }
+
+    /** A live source dropped a frame: its queue was full. */
+    public void frameDropped() {
+        framesDropped.increment();
+    }
+
+    /** A live source tries again after a failure or a lost connection. */
+    public void reconnecting() {
+        reconnects.increment();
+    }
+
+    /** A live source waits before a request: {@link #HTTP_429} or {@link #BUDGET}. */
+    public void rateLimited(String reason) {
+        rateLimited.get(reason).increment();
     }
 
     /** Records handed to Kafka and neither acknowledged nor failed yet. */
@@ -70,8 +116,28 @@ public final class SourceMeters {
         return (long) rejected.values().stream().mapToDouble(Counter::count).sum();
     }
 
+    public long skippedCount() {
+        return (long) skipped.values().stream().mapToDouble(Counter::count).sum();
+    }
+
     public long publishFailureCount() {
         return (long) publishFailures.values().stream().mapToDouble(Counter::count).sum();
+    }
+
+    public long framesCount() {
+        return (long) frames.count();
+    }
+
+    public long framesDroppedCount() {
+        return (long) framesDropped.count();
+    }
+
+    public long reconnectCount() {
+        return (long) reconnects.count();
+    }
+
+    public long rateLimitedCount() {
+        return (long) rateLimited.values().stream().mapToDouble(Counter::count).sum();
     }
 
     /** Seconds since Kafka acknowledged this source's last valid tick; NaN before the first. */

@@ -7,6 +7,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * With {@code coinpulse.ingest.record.file} set, appends every raw frame the live sources receive as
@@ -23,8 +25,10 @@ import java.nio.file.StandardOpenOption;
  * the replay source plays back through the same parsers. Replayed lines are not recorded again.
  *
  * <p>Lines are buffered and written whole (never split across writes) every second, when the buffer
- * passes 64 KiB, and on shutdown, so a reader or a crash sees complete lines. A write error stops recording
- * (logged), never ingest.
+ * passes 64 KiB, and on shutdown, so a reader or a crash sees complete lines. A file whose name ends in
+ * {@code .gz} is gzip: each write is one complete gzip member (a reader sees the concatenation, as
+ * {@code zcat} and the replay source do), so appending to an existing recording and a crash between writes
+ * are both fine. A write error stops recording (logged), never ingest.
  */
 @ApplicationScoped
 public class FrameRecorder {
@@ -36,6 +40,7 @@ public class FrameRecorder {
     private final StringBuilder pending = new StringBuilder(FLUSH_AT + 4096);
     private FileChannel out;
     private Path file;
+    private boolean gzip;
 
     public FrameRecorder(IngestConfig config) {
         this.config = config;
@@ -47,6 +52,7 @@ public class FrameRecorder {
             return;
         }
         file = Path.of(config.record().file().get()).toAbsolutePath();
+        gzip = file.getFileName().toString().endsWith(".gz");
         try {
             if (file.getParent() != null) {
                 Files.createDirectories(file.getParent());
@@ -56,7 +62,7 @@ public class FrameRecorder {
             throw new IllegalStateException("cannot open the recording file " + file
                     + " (coinpulse.ingest.record.file): " + e, e);
         }
-        Log.infof("recording raw frames to %s", file);
+        Log.infof("recording raw frames to %s%s", file, gzip ? " (gzip)" : "");
     }
 
     public synchronized boolean recording() {
@@ -88,14 +94,16 @@ public class FrameRecorder {
         return text.toString();
     }
 
+    /** Writes the buffered lines now (also done every second and on shutdown). */
     @Scheduled(every = "1s", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    synchronized void flush() {
+    public synchronized void flush() {
         if (out == null || pending.isEmpty()) {
             return;
         }
-        ByteBuffer bytes = ByteBuffer.wrap(pending.toString().getBytes(StandardCharsets.UTF_8));
+        byte[] text = pending.toString().getBytes(StandardCharsets.UTF_8);
         pending.setLength(0);
         try {
+            ByteBuffer bytes = ByteBuffer.wrap(gzip ? gzipMember(text) : text);
             while (bytes.hasRemaining()) {
                 out.write(bytes);
             }
@@ -103,6 +111,14 @@ public class FrameRecorder {
             Log.errorf("recording to %s failed, recording stops: %s", file, e);
             closeQuietly();
         }
+    }
+
+    private static byte[] gzipMember(byte[] text) throws IOException {
+        ByteArrayOutputStream member = new ByteArrayOutputStream(text.length / 4 + 64);
+        try (GZIPOutputStream gz = new GZIPOutputStream(member)) {
+            gz.write(text);
+        }
+        return member.toByteArray();
     }
 
     @PreDestroy

@@ -31,7 +31,15 @@ public class IngestPipeline {
 
     /** A frame {@code source} received just now. */
     public Handled handle(String source, String frame, FrameParser parser) throws InterruptedException {
-        long receivedAt = System.currentTimeMillis();
+        return handle(source, frame, parser, System.currentTimeMillis());
+    }
+
+    /**
+     * A frame {@code source} received at {@code receivedAt} (epoch ms, taken when it arrived, before it
+     * waited in the source's queue): recorded with that time, parsed with it, published.
+     */
+    public Handled handle(String source, String frame, FrameParser parser, long receivedAt)
+            throws InterruptedException {
         recorder.record(source, receivedAt, frame);
         return publish(source, parse(source, parser, frame, receivedAt));
     }
@@ -49,14 +57,19 @@ public class IngestPipeline {
         }
     }
 
-    /** Publishes parsed results in order, counted under {@code source}. */
+    /**
+     * Publishes parsed results in order, counted under {@code source}; skipped entries are only counted
+     * ({@code coinpulse.ingest.ticks.skipped}), they are not candidate ticks.
+     */
     public Handled publish(String source, List<TickResult> results) throws InterruptedException {
         SourceMeters meters = metrics.forSource(source);
         long now = System.currentTimeMillis();
         int valid = 0;
         int rejected = 0;
         for (TickResult result : results) {
-            meters.received();
+            if (!(result instanceof TickResult.Skipped)) {
+                meters.received();
+            }
             if (result instanceof TickResult.Valid ok) {
                 publisher.publishTick(meters, ok.tick().withIngestTime(now));
                 valid++;
@@ -65,6 +78,8 @@ public class IngestPipeline {
                 publisher.publishDeadLetter(meters,
                         new DeadLetter(bad.source(), bad.reason(), bad.detail(), bad.payload(), now));
                 rejected++;
+            } else if (result instanceof TickResult.Skipped skipped) {
+                meters.skipped(skipped.reason());
             }
         }
         return new Handled(valid, rejected);

@@ -11,7 +11,11 @@ public interface Source {
     /** The name in {@code coinpulse.ingest.sources}, the {@code source} tag of its metrics. */
     String name();
 
-    /** How this source's raw frames become ticks; the replay source uses it for recorded frames too. */
+    /**
+     * How this source's raw frames become ticks; the replay source uses it for recorded frames too. A parser
+     * may learn from the frames it parses (CoinCap's id → symbol map, which coin owns a symbol): each call
+     * returns a parser of its own, so a run of frames (live, or a replay) starts from the same state.
+     */
     FrameParser parser();
 
     /** Starts receiving. Throws {@link IllegalStateException} with a clear message when misconfigured. */

@@ -5,6 +5,7 @@ import io.coinpulse.ingest.metrics.IngestMetrics;
 import io.coinpulse.ingest.metrics.SourceMeters;
 import io.coinpulse.ingest.pipeline.FrameRecorder;
 import io.coinpulse.ingest.pipeline.IngestPipeline;
+import io.coinpulse.ingest.source.live.LiveSource;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -19,6 +20,7 @@ import jakarta.interceptor.Interceptor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +29,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Liveness;
@@ -34,7 +42,7 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Knows every {@link Source} bean by name, starts those {@code coinpulse.ingest.sources} enables (an unknown
- * name fails startup), registers one readiness check per enabled source and one liveness check, and stops
+ * name fails startup; {@code auto} is expanded, see {@link AutoSources}), registers one readiness check per enabled source and one liveness check, and stops
  * them first on shutdown.
  */
 @ApplicationScoped
@@ -42,6 +50,16 @@ public class SourceRegistry {
 
     /** Liveness check name. */
     public static final String LIVENESS_CHECK = "ingest sources";
+
+    /** The live sources {@code auto} tries, in the order they are enabled: keyless first. */
+    static final List<String> AUTO_ORDER = List.of("binance", "coinbase", "kraken", "coingecko", "coincap", "coinapi");
+
+    /** Daemon threads for the start-up probes. */
+    private static final Executor PROBES = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "ingest-auto-probe");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     @Inject
     @Any
@@ -71,8 +89,14 @@ public class SourceRegistry {
 
     void onStart(@Observes StartupEvent event) {
         Map<String, Source> known = byName();
+        Set<String> accepted = new TreeSet<>(known.keySet());
+        accepted.add(AutoSources.AUTO);
+        List<String> names = resolve(config.sources(), accepted);
+        if (names.contains(AutoSources.AUTO)) {
+            names = expandAuto(names, known);
+        }
         List<Source> started = new ArrayList<>();
-        for (String name : resolve(config.sources(), known.keySet())) {
+        for (String name : names) {
             started.add(known.get(name));
         }
         recorder.open();
@@ -120,9 +144,62 @@ public class SourceRegistry {
         }
     }
 
-    /** The parser of the source called {@code name}, enabled or not (replaying recorded frames). */
+    /**
+     * A new parser of the source called {@code name}, enabled or not (replaying recorded frames); a replay
+     * asks once per source and keeps it for the whole file (parsers may learn from earlier frames).
+     */
     public Optional<FrameParser> parserFor(String name) {
         return Optional.ofNullable(byName().get(name)).map(Source::parser);
+    }
+
+    /**
+     * Replaces {@code auto} by the live sources that need no further setup (keyless, or keyed with their key
+     * set) and answer a probe within {@code coinpulse.ingest.auto.probe-timeout} (all probed at once), or by
+     * {@code synthetic} when none does; says which in one {@code coinpulse:} line, on stdout and in the log.
+     */
+    private List<String> expandAuto(List<String> names, Map<String, Source> known) {
+        Duration timeout = config.auto().probeTimeout();
+        Map<String, CompletableFuture<Optional<String>>> probes = new LinkedHashMap<>();
+        for (String candidate : AUTO_ORDER) {
+            if (known.get(candidate) instanceof LiveSource live && live.autoEligible()) {
+                probes.put(candidate, CompletableFuture.supplyAsync(() -> probe(live, timeout), PROBES));
+            }
+        }
+        Map<String, Optional<String>> results = new LinkedHashMap<>();
+        long deadline = System.nanoTime() + timeout.toNanos() + 2_000_000_000L;
+        probes.forEach((name, probe) -> {
+            try {
+                results.put(name, probe.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+            } catch (TimeoutException e) {
+                results.put(name, Optional.of("no answer within " + timeout.toMillis() + " ms"));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                results.put(name, Optional.of("interrupted"));
+            } catch (ExecutionException e) {
+                results.put(name, Optional.of(String.valueOf(e.getCause())));
+            }
+        });
+        AutoSources.Choice choice = AutoSources.choose(results);
+        results.forEach((name, failure) -> failure.ifPresent(why -> Log.infof("auto: source %s is unreachable: %s", name, why)));
+        Log.info(choice.line());
+        System.out.println(choice.line());
+        LinkedHashSet<String> expanded = new LinkedHashSet<>();
+        for (String name : names) {
+            if (name.equals(AutoSources.AUTO)) {
+                expanded.addAll(choice.sources());
+            } else {
+                expanded.add(name);
+            }
+        }
+        return List.copyOf(expanded);
+    }
+
+    private static Optional<String> probe(LiveSource source, Duration timeout) {
+        try {
+            return source.probe(timeout);
+        } catch (RuntimeException e) {
+            return Optional.of(e.getMessage() == null ? e.toString() : e.getMessage());
+        }
     }
 
     public List<Source> enabled() {
@@ -181,6 +258,12 @@ public class SourceRegistry {
                 .withData("published", meters.publishedCount())
                 .withData("rejected", meters.rejectedCount())
                 .withData("awaitingKafka", meters.pending().get());
+        if (source instanceof LiveSource) {
+            response.withData("frames", meters.framesCount())
+                    .withData("skipped", meters.skippedCount())
+                    .withData("reconnects", meters.reconnectCount())
+                    .withData("rateLimited", meters.rateLimitedCount());
+        }
         double age = meters.lastEventAgeSeconds();
         if (!Double.isNaN(age)) {
             response.withData("lastEventAgeSeconds", Math.round(age));

@@ -10,6 +10,11 @@ public record SourceStatus(State state, String detail) {
         STARTING(false),
         /** Receiving and publishing. */
         RUNNING(true),
+        /**
+         * A live source lost its connection, could not connect, or a request failed or was rate limited: it
+         * retries with backoff (the detail says why and since when).
+         */
+        RETRYING(false),
         /** A finite source (a replay) published everything it had; the service stays up. */
         COMPLETED(true),
         /** Gave up on an expected failure (unreadable file, …); see the detail. */

@@ -20,6 +20,9 @@ import java.io.InterruptedIOException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -115,7 +118,9 @@ public class ReplaySource implements Source {
         long blank = 0;
         long valid = 0;
         long rejected = 0;
-        ReplayLineParser parser = new ReplayLineParser(registry::parserFor);
+        // one parser per source for the whole file: parsers may learn from earlier frames (CoinCap's ids)
+        Map<String, Optional<FrameParser>> parsers = new HashMap<>();
+        ReplayLineParser parser = new ReplayLineParser(name -> parsers.computeIfAbsent(name, registry::parserFor));
         ReplayPacer pacer = new ReplayPacer(speed);
         try (ReplayReader reader = ReplayReader.open(file)) {
             String what = "replaying " + file + (reader.gzip() ? " (gzip)" : "") + " at speed " + speed;

@@ -1,0 +1,42 @@
+package io.coinpulse.ingest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The real payloads of the public APIs in {@code ../shared/fixtures/sources/} (beside the project; provenance in
+ * its SOURCES.md), which the parsers and the fake servers of the tests use.
+ */
+public final class Fixtures {
+
+    private Fixtures() {
+    }
+
+    /** The fixtures folder, found by walking up from the working directory. */
+    public static Path dir() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("shared/fixtures/sources");
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("shared/fixtures/sources not found above " + Path.of("").toAbsolutePath());
+    }
+
+    /** A fixture's text exactly as stored. */
+    public static String read(String name) {
+        try {
+            return Files.readString(dir().resolve(name), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A fixture's text without surrounding whitespace (some end in a newline). */
+    public static String frame(String name) {
+        return read(name).strip();
+    }
+}
