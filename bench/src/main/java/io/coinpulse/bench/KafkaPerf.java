@@ -83,7 +83,7 @@ final class KafkaPerf {
     ProducerResult produce(String topic, long records, int recordSize) {
         String out = run("producer-perf-" + topic, "org.apache.kafka.tools.ProducerPerformance", List.of(
                 "--topic", topic, "--num-records", Long.toString(records), "--record-size", Integer.toString(recordSize),
-                "--throughput", "-1", "--producer-props", "bootstrap.servers=" + bootstrapServers, "acks=all",
+                "--throughput", "-1", "--command-property", "bootstrap.servers=" + bootstrapServers, "acks=all",
                 "enable.idempotence=true", "linger.ms=5", "max.in.flight.requests.per.connection=5"));
         return ProducerResult.parse(out);
     }
@@ -91,7 +91,7 @@ final class KafkaPerf {
     /** ConsumerPerformance reading {@code messages} records of a topic from its beginning. */
     ConsumerResult consume(String topic, long messages) {
         String out = run("consumer-perf-" + topic, "org.apache.kafka.tools.ConsumerPerformance", List.of(
-                "--bootstrap-server", bootstrapServers, "--topic", topic, "--messages", Long.toString(messages),
+                "--bootstrap-server", bootstrapServers, "--topic", topic, "--num-records", Long.toString(messages),
                 "--group", "bench-" + topic + "-" + System.nanoTime(), "--timeout",
                 "60000"));
         return ConsumerResult.parse(out);

@@ -84,8 +84,11 @@ final class SparkRun {
     private SparkRun() {
     }
 
-    /** Runs the job to completion and measures it; {@code env} adds to the stack's environment. */
-    static Throughput run(Path home, Stack stack, Map<String, String> env, Path log, Duration timeout) {
+    /**
+     * Runs the job to completion and measures it; {@code env} adds to the stack's environment;
+     * {@code jfr}: a Java Flight Recording (profile settings) of the whole run, or null.
+     */
+    static Throughput run(Path home, Stack stack, Map<String, String> env, Path log, Duration timeout, Path jfr) {
         Properties build = buildProperties();
         Path target = home.resolve("spark-app/target");
         String classpath;
@@ -97,6 +100,9 @@ final class SparkRun {
         }
         List<String> jvm = new ArrayList<>(List.of("-Xmx2g", "-Dspark.master=local[2]", "-Dspark.ui.enabled=false"));
         jvm.addAll(Arrays.asList(build.getProperty("spark.jvm.opens").trim().split("\\s+")));
+        if (jfr != null) {
+            jvm.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr);
+        }
         Map<String, String> processEnv = stack.appEnvironment();
         processEnv.putAll(env);
         JavaProcess spark = JavaProcess.start("spark-bench", jvm, classpath, "io.coinpulse.spark.CoinpulseJob",

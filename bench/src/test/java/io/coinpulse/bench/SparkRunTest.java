@@ -1,0 +1,65 @@
+package io.coinpulse.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Throughput from the Spark job's own log lines (spark-app's StreamMonitor). */
+class SparkRunTest {
+
+    private static final String LOG = """
+            2026-11-25T13:42:28.859Z INFO  [stream execution thread for window-metrics-1m [id = 165d, runId = f7dc]] \
+            StreamMonitor: window-metrics-1m started (id 165d321e-b561-4a51-80e0-407fe9638aa5, run f7dc8547)
+            2026-11-25T13:42:30.000Z WARN  [main] SomethingElse: batch 9: 5 records in
+            2026-11-25T13:42:32.859Z INFO  [spark-listener-group-streams] StreamMonitor: window-metrics-1m batch 0: \
+            10000 records in, 10 window rows upserted, 0 windows final, watermark none yet
+            2026-11-25T13:42:34.859Z INFO  [spark-listener-group-streams] StreamMonitor: window-metrics-1m batch 1: \
+            10000 records in, 10 window rows upserted, 0 windows final, watermark 2026-03-03T00:00:10Z
+            2026-11-25T13:42:36.859Z INFO  [spark-listener-group-streams] StreamMonitor: window-metrics-1m batch 2: \
+            6000 records in, 10 window rows upserted, 5 windows final, watermark 2026-03-03T00:00:20Z
+            2026-11-25T13:42:37.859Z INFO  [spark-listener-group-streams] StreamMonitor: window-metrics-1m batch 3: \
+            0 records in, 0 window rows upserted, 5 windows final, watermark 2026-03-03T00:00:20Z
+            """;
+
+    @Test
+    void parsesOnlyTheJobsBatchLines() {
+        List<SparkRun.Batch> batches = SparkRun.Batch.parse(LOG);
+
+        assertThat(batches).extracting(SparkRun.Batch::batchId, SparkRun.Batch::records)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(0L, 10000L), org.assertj.core.groups.Tuple.tuple(1L, 10000L),
+                        org.assertj.core.groups.Tuple.tuple(2L, 6000L), org.assertj.core.groups.Tuple.tuple(3L, 0L));
+        assertThat(batches.get(0).query()).isEqualTo("window-metrics-1m");
+        assertThat(SparkRun.Batch.started(LOG)).isEqualTo(java.time.Instant.parse("2026-11-25T13:42:28.859Z").toEpochMilli());
+    }
+
+    @Test
+    void steadyRateLeavesTheFirstBatchOutAndOverallCountsFromTheStart() {
+        SparkRun.Throughput t = SparkRun.Throughput.of(SparkRun.Batch.parse(LOG), SparkRun.Batch.started(LOG), 12.5);
+
+        assertThat(t.records()).isEqualTo(26000);
+        assertThat(t.batches()).isEqualTo(3);
+        // batches 1 and 2: 16,000 records between 13:42:32.859 and 13:42:36.859
+        assertThat(t.steadyPerSec()).isCloseTo(4000.0, within(1e-9));
+        // 26,000 records in 8 s from the query's start
+        assertThat(t.overallPerSec()).isCloseTo(3250.0, within(1e-9));
+        assertThat(t.perSec()).isEqualTo(t.steadyPerSec());
+    }
+
+    @Test
+    void oneBatchHasOnlyTheOverallRate() {
+        List<SparkRun.Batch> one = SparkRun.Batch.parse(LOG).subList(0, 1);
+
+        SparkRun.Throughput t = SparkRun.Throughput.of(one, SparkRun.Batch.started(LOG), 1);
+
+        assertThat(t.steadyPerSec()).isNaN();
+        assertThat(t.perSec()).isCloseTo(2500.0, within(1e-9));
+    }
+
+    @Test
+    void noRecordsIsAnError() {
+        assertThatThrownBy(() -> SparkRun.Throughput.of(List.of(), -1, 0)).hasMessageContaining("no records");
+    }
+}
