@@ -52,7 +52,7 @@ class CoinpulseJobLaunchIT {
     void startParts() throws Exception {
         CompletableFuture<Database> db = CompletableFuture.supplyAsync(() -> Database.startEmbedded(work.resolve("mariadb")));
         broker = KafkaBroker.start(work.resolve("kafka"));
-        broker.createTopics(Map.of("crypto.ticks", 3));
+        broker.createTopics(Map.of("crypto.ticks", 3, "crypto.metrics", 3, "crypto.alerts", 1));
         database = db.join();
         produceEveryLine();
     }
@@ -146,6 +146,7 @@ class CoinpulseJobLaunchIT {
         env.put("COINPULSE_DB_USER", db.user());
         env.put("COINPULSE_DB_PASSWORD", db.password());
         env.put("COINPULSE_CHECKPOINT_PATH", work.resolve("checkpoints-" + name).toUri().toString());
+        env.put("COINPULSE_LAKE_PATH", work.resolve("lake-" + name).toUri().toString());
         env.put("COINPULSE_WATERMARK", "30s");
         env.put("COINPULSE_WINDOWS", "1m");
         return env;

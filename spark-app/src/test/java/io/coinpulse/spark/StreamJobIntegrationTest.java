@@ -76,7 +76,7 @@ class StreamJobIntegrationTest {
     void startParts() {
         CompletableFuture<Database> db = CompletableFuture.supplyAsync(() -> Database.startEmbedded(work.resolve("mariadb")));
         broker = KafkaBroker.start(work.resolve("kafka"));
-        broker.createTopics(Map.of(TOPIC, 3));
+        broker.createTopics(Map.of(TOPIC, 3, "crypto.metrics", 3, "crypto.alerts", 1));
         database = db.join();
         spark = LocalSpark.session();
         spark.streams().addListener(progress);

@@ -80,7 +80,7 @@ public final class IndicatorCalculator {
                 } else {
                     Double previous = series.containsKey(t - MINUTE) ? ema.get(n).get(t - MINUTE) : null;
                     double a = 2.0 / (n + 1);
-                    value = previous == null ? sma(series, t, n) : a * p.close() + (1 - a) * previous;
+                    value = previous == null ? sma(series, t, n) : Double.valueOf(a * p.close() + (1 - a) * previous);
                 }
                 ema.get(n).put(t, value);
             }
@@ -96,7 +96,7 @@ public final class IndicatorCalculator {
             for (int k : AnalyticsSettings.CHANGE_MINUTES) {
                 WindowPoint before = series.get(t - k * MINUTE);
                 rows.add(new IndicatorValue(key, t, "change_" + k + "m",
-                        before == null ? null : (p.close() - before.close()) / before.close() * 100));
+                        before == null ? null : Double.valueOf((p.close() - before.close()) / before.close() * 100)));
             }
             for (int n : settings.volatilitySpans()) {
                 rows.add(new IndicatorValue(key, t, "volatility_" + n, volatility(series, t, n)));

@@ -211,8 +211,9 @@ public final class StreamMonitor extends StreamingQueryListener {
 
     /** Records the micro-batch in table stream_batches: the stream side of the comparison mode. */
     private void record(StreamingQueryProgress p, String size, long watermark, long rowsWritten, long dropped) {
+        // a batch that read nothing ran no tasks worth waiting for
         TaskMetricsListener.Usage usage = tasks == null ? new TaskMetricsListener.Usage(0, 0, 0)
-                : tasks.take(TaskMetricsListener.batchKey(p.id().toString(), p.batchId()), 2000);
+                : tasks.take(TaskMetricsListener.batchKey(p.id().toString(), p.batchId()), p.numInputRows() > 0 ? 2000 : 0);
         if (records == null || p.numInputRows() == 0) {
             return;
         }

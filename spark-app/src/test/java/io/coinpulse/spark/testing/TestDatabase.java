@@ -5,6 +5,9 @@ import io.coinpulse.spark.config.DbSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -28,7 +31,7 @@ public final class TestDatabase {
         return new DbSettings(url, db.user(), db.password());
     }
 
-    /** Creates database {@code name} (if needed) and in it table window_metrics from V1__window_metrics.sql. */
+    /** Creates database {@code name} (if needed) and in it the schema of query-service's migrations. */
     public static DbSettings createSchema(Database db, String name) throws SQLException {
         execute(settings(db, "mysql"), "CREATE DATABASE IF NOT EXISTS " + name);
         DbSettings settings = settings(db, name);
@@ -36,20 +39,33 @@ public final class TestDatabase {
         return settings;
     }
 
-    /** Runs query-service's V1 migration. */
+    /** Runs query-service's migrations in version order, as Flyway would (V1 window_metrics, V3 analytics, V10+ spark-app's). */
     public static void createTable(DbSettings settings) throws SQLException {
-        String sql;
-        try {
-            sql = Files.readAllLines(SampleDataset.MIGRATION_V1).stream()
-                    .filter(l -> !l.trim().startsWith("--"))
-                    .collect(Collectors.joining("\n"));
+        for (Path migration : migrations()) {
+            String sql;
+            try {
+                sql = Files.readAllLines(migration).stream()
+                        .map(l -> l.contains("--") ? l.substring(0, l.indexOf("--")) : l)
+                        .collect(Collectors.joining("\n"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            for (String statement : sql.split(";")) {
+                if (!statement.isBlank()) {
+                    execute(settings, statement);
+                }
+            }
+        }
+    }
+
+    /** The migration files, by version. */
+    public static List<Path> migrations() {
+        try (Stream<Path> files = Files.list(SampleDataset.MIGRATION_V1.getParent())) {
+            return files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql"))
+                    .sorted(Comparator.comparingInt(f -> Integer.parseInt(f.getFileName().toString().replaceAll("^V(\\d+)__.*", "$1"))))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-        for (String statement : sql.split(";")) {
-            if (!statement.isBlank()) {
-                execute(settings, statement);
-            }
         }
     }
 

@@ -1,0 +1,273 @@
+package io.coinpulse.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.coinpulse.devstack.Database;
+import io.coinpulse.devstack.KafkaBroker;
+import io.coinpulse.spark.batch.Backfill;
+import io.coinpulse.spark.batch.Compare;
+import io.coinpulse.spark.config.DbSettings;
+import io.coinpulse.spark.config.JobConfig;
+import io.coinpulse.spark.lake.Lake;
+import io.coinpulse.spark.testing.Checkpoints;
+import io.coinpulse.spark.testing.LocalSpark;
+import io.coinpulse.spark.testing.Rows;
+import io.coinpulse.spark.testing.S3Endpoint;
+import io.coinpulse.spark.testing.SampleDataset;
+import io.coinpulse.spark.testing.TestDatabase;
+import io.coinpulse.spark.testing.Topics;
+import io.coinpulse.spark.testing.WindowComparison;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The Parquet lake on the three kinds of URI — local disk, an in-process HDFS (the shaded Hadoop
+ * minicluster) and an S3 endpoint (S3Proxy on loopback) — written by the stream job from the
+ * sample dataset in two runs on one checkpoint (the second a restart), and read back; a replayed
+ * micro-batch and a restart adding no row and no file; then the batch modes over the local lake:
+ * the backfill reproducing the streamed windows exactly, the comparison reporting agreement.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LakeIntegrationTest {
+
+    private static final Instant FROM = Instant.parse("2026-03-01T00:00:00Z");
+    private static final Instant TO = Instant.parse("2026-03-01T00:10:00Z");
+
+    private final Path work = Path.of("target", "it", "lake-" + System.currentTimeMillis()).toAbsolutePath();
+    private KafkaBroker broker;
+    private Database database;
+    private SparkSession spark;
+    private DbSettings streamDb;
+    private Map<String, String> fileEnv;
+
+    @BeforeAll
+    void startParts() throws Exception {
+        CompletableFuture<Database> db = CompletableFuture.supplyAsync(() -> Database.startEmbedded(work.resolve("mariadb")));
+        broker = KafkaBroker.start(work.resolve("kafka"));
+        Map<String, Integer> topics = new HashMap<>(Map.of("crypto.metrics", 3, "crypto.alerts", 1));
+        for (String name : List.of("file", "hdfs", "s3")) {
+            topics.put("ticks." + name, 3);
+        }
+        broker.createTopics(topics);
+        database = db.join();
+        spark = LocalSpark.session();
+        streamDb = TestDatabase.createSchema(database, "cp_lake_file");
+        fileEnv = env(streamDb, "file", work.resolve("file").toUri().toString());
+        streamInTwoRuns(fileEnv);
+    }
+
+    @AfterAll
+    void stopParts() {
+        if (broker != null) {
+            broker.stop();
+        }
+        if (database != null) {
+            database.stop();
+        }
+    }
+
+    private Map<String, String> env(DbSettings db, String name, String base) {
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        env.put("COINPULSE_TOPICS_TICKS", "ticks." + name);
+        env.put("COINPULSE_CHECKPOINT_PATH", base + "/checkpoints");
+        env.put("COINPULSE_LAKE_PATH", base + "/lake");
+        env.put("COINPULSE_DB_URL", db.url());
+        env.put("COINPULSE_DB_USER", db.user());
+        env.put("COINPULSE_DB_PASSWORD", db.password());
+        env.put("COINPULSE_TRIGGER", "available-now");
+        env.put("COINPULSE_DB_WAIT_TIMEOUT", "30s");
+        return env;
+    }
+
+    /** The valid sample ticks: the first half, a run, the rest, a run on the same checkpoint (a restart). */
+    private void streamInTwoRuns(Map<String, String> env) throws Exception {
+        JobConfig config = JobConfig.load(List.of(), env);
+        List<String> valid = SampleDataset.validLines();
+        int half = valid.size() / 2;
+        Topics.produce(broker.bootstrapServers(), env.get("COINPULSE_TOPICS_TICKS"), valid.subList(0, half));
+        CoinpulseJob.stream(spark, config);
+        Topics.produce(broker.bootstrapServers(), env.get("COINPULSE_TOPICS_TICKS"), valid.subList(half, valid.size()));
+        CoinpulseJob.stream(spark, config);
+    }
+
+    /** The expected windows the stream has finalized: those ending at or before the last watermark. */
+    private static Map<String, SampleDataset.Window> expectedFinal() {
+        long watermark = SampleDataset.maxEventTime() - 30_000;
+        Map<String, SampleDataset.Window> out = new LinkedHashMap<>();
+        SampleDataset.expected1m().forEach((k, w) -> {
+            if (w.windowStart() + SampleDataset.MINUTE <= watermark) {
+                out.put(k, w);
+            }
+        });
+        return out;
+    }
+
+    /** What the lake under {@code lake} holds, read through the file-sink logs: the ticks and the final 1m windows. */
+    private void assertLake(String lake, DbSettings db) throws Exception {
+        assertThat(WindowComparison.differences(SampleDataset.expected1m(), TestDatabase.windowMetrics(db))).isEmpty();
+
+        Dataset<Row> ticks = spark.read().parquet(lake + "/" + Lake.TICKS);
+        List<String> valid = SampleDataset.validLines();
+        assertThat(ticks.count()).as("every valid tick once, duplicates of the topic included").isEqualTo(valid.size());
+        assertThat(ticks.select("kafka_partition", "kafka_offset").distinct().count()).isEqualTo(valid.size());
+        assertThat(ticks.columns()).contains("source", "kind", "asset", "price", "size", "event_time_ms", "id", "date", "hour");
+        assertThat(Rows.collect(ticks.select("date", "hour").distinct().orderBy("hour")))
+                .containsExactly(Map.of("date", java.sql.Date.valueOf("2026-03-01"), "hour", 0));
+
+        Dataset<Row> windows = spark.read().parquet(lake + "/window_metrics/1m");
+        Map<String, SampleDataset.Window> expected = expectedFinal();
+        assertThat(expected).hasSizeBetween(30, 52);
+        assertThat(WindowComparison.differences(expected, Rows.collect(windows))).isEmpty();
+    }
+
+    @Test
+    @Order(1)
+    void onLocalDiskTheLakeHoldsEveryValidTickAndEveryFinalWindow() throws Exception {
+        assertLake(fileEnv.get("COINPULSE_LAKE_PATH"), streamDb);
+    }
+
+    @Test
+    @Order(2)
+    void aReplayedMicroBatchAndARestartWriteNoDuplicateRowOrFile() throws Exception {
+        Path base = work.resolve("file");
+        List<String> before = files(base.resolve("lake"));
+        List<Map<String, Object>> rows = TestDatabase.windowMetrics(streamDb);
+        // crashes after the sinks wrote their last batch, before Spark recorded the commits
+        Checkpoints.forgetLastDataBatch(base.resolve("checkpoints").resolve(Lake.TICKS_QUERY));
+        Checkpoints.forgetLastDataBatch(base.resolve("checkpoints").resolve("lake-window-metrics-1m"));
+        Checkpoints.forgetLastDataBatch(base.resolve("checkpoints").resolve("window-metrics-1m"));
+        JobConfig config = JobConfig.load(List.of(), fileEnv);
+        CoinpulseJob.stream(spark, config);
+        CoinpulseJob.stream(spark, config);
+
+        assertThat(files(base.resolve("lake"))).containsExactlyElementsOf(before);
+        assertThat(TestDatabase.windowMetrics(streamDb)).isEqualTo(rows);
+        assertLake(fileEnv.get("COINPULSE_LAKE_PATH"), streamDb);
+    }
+
+    @Test
+    @Order(3)
+    void aBackfillFromTheLakeReproducesTheStreamedWindowsExactlyAndMarksThemFinal() throws Exception {
+        DbSettings db = TestDatabase.createSchema(database, "cp_backfill");
+        Map<String, String> env = new HashMap<>(fileEnv);
+        env.put("COINPULSE_DB_URL", db.url());
+        JobConfig config = JobConfig.load("backfill", List.of("--coinpulse.backfill.from=" + FROM,
+                "--coinpulse.backfill.to=" + TO), env, Instant.now());
+
+        Backfill.Result result = Backfill.run(spark, config);
+        Backfill.run(spark, config);   // again: the same rows
+
+        List<Map<String, Object>> rows = TestDatabase.windowMetrics(db);
+        assertThat(WindowComparison.differences(SampleDataset.expected1m(), rows)).isEmpty();
+        assertThat(rows).allSatisfy(r -> assertThat(r.get("is_final")).isEqualTo(true));
+        assertThat(result.windows()).isEqualTo(53);
+        assertThat(result.ticks()).isEqualTo(SampleDataset.expected1m().values().stream().mapToLong(SampleDataset.Window::tickCount).sum());
+        // the derived analytics of the backfilled series: 7 indicators per 1m window with the defaults
+        assertThat(TestDatabase.query(db, "SELECT COUNT(*) AS n FROM asset_indicators")).containsExactly(Map.of("n", 53L * 7));
+        assertThat(TestDatabase.query(db, "SELECT mode, status, windows, range_from, range_to FROM pipeline_runs"))
+                .hasSize(2).allSatisfy(r -> assertThat(r).containsEntry("mode", "backfill").containsEntry("status", "done")
+                        .containsEntry("windows", 53L).containsEntry("range_from", FROM.toEpochMilli()).containsEntry("range_to", TO.toEpochMilli()));
+    }
+
+    @Test
+    @Order(4)
+    void compareReportsStreamAndBatchAgreeingOnTheSampleAndListsEveryDifferenceOnceTheyDiffer() throws Exception {
+        JobConfig config = JobConfig.load("compare", List.of("--coinpulse.compare.from=" + FROM, "--coinpulse.compare.to=" + TO),
+                fileEnv, Instant.now());
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+        Compare.Report report = Compare.run(spark, config, new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+        assertThat(report.agree()).isTrue();
+        assertThat(report.accuracy().matching()).isEqualTo(53);
+        assertThat(report.run().ticksRead()).isEqualTo(SampleDataset.validLines().size());
+        assertThat(report.run().streamBatches()).isPositive();
+        assertThat(report.run().streamInputRows()).isEqualTo(SampleDataset.validLines().size());
+        assertThat(report.run().streamRowsPerSecond()).isPositive();
+        assertThat(report.run().streamLatencyAvgMs()).isPositive();
+        assertThat(report.run().batchCpuMs()).isPositive();
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("stream |", "batch |", "throughput (rows/s)",
+                "latency event->row avg (ms)", "CPU time (ms)", "53 match, 0 only in the stream, 0 only in the batch, 0 metric differences -> AGREE");
+        assertThat(TestDatabase.query(streamDb, "SELECT status, windows_stream, windows_matching, metric_differences FROM pipeline_runs"))
+                .containsExactly(Map.of("status", "agree", "windows_stream", 53L, "windows_matching", 53L, "metric_differences", 0L));
+
+        // a wrong close in the stream's table: the comparison finds it, and the % change it breaks
+        long start = SampleDataset.expected1m().values().iterator().next().windowStart();
+        String asset = SampleDataset.expected1m().values().iterator().next().asset();
+        TestDatabase.execute(streamDb, "UPDATE window_metrics SET close = close * 1.01 WHERE asset = '" + asset + "' AND window_start = " + start);
+        try {
+            printed.reset();
+            Compare.Report differs = Compare.run(spark, config, new PrintStream(printed, true, StandardCharsets.UTF_8));
+            assertThat(differs.agree()).isFalse();
+            assertThat(differs.accuracy().differences()).extracting(d -> d.asset() + "/" + d.windowStart() + "/" + d.metric())
+                    .containsExactlyInAnyOrder(asset + "/" + start + "/close", asset + "/" + start + "/pct_change");
+            assertThat(printed.toString(StandardCharsets.UTF_8)).contains("-> DIFFER", asset + "/1m/" + start + " close: stream ");
+            assertThat(TestDatabase.query(streamDb, "SELECT metric FROM pipeline_run_differences WHERE run_id = '"
+                    + differs.run().runId() + "' ORDER BY metric")).containsExactly(Map.of("metric", "close"), Map.of("metric", "pct_change"));
+        } finally {
+            TestDatabase.execute(streamDb, "UPDATE window_metrics SET close = close / 1.01 WHERE asset = '" + asset + "' AND window_start = " + start);
+        }
+    }
+
+    @Test
+    @Order(5)
+    void onHdfsTheLakeAndTheCheckpointsWorkTheSame() throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, work.resolve("hdfs").toString());
+        MiniDFSCluster hdfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+        try {
+            hdfs.waitActive();
+            String base = "hdfs://127.0.0.1:" + hdfs.getNameNodePort() + "/coinpulse";
+            DbSettings db = TestDatabase.createSchema(database, "cp_lake_hdfs");
+            streamInTwoRuns(env(db, "hdfs", base));
+            assertLake(base + "/lake", db);
+        } finally {
+            hdfs.shutdown();
+        }
+    }
+
+    @Test
+    @Order(6)
+    void onS3TheLakeAndTheCheckpointsWorkTheSame() throws Exception {
+        try (S3Endpoint s3 = S3Endpoint.start(work.resolve("s3"))) {
+            s3.createBucket("coinpulse-lake");
+            s3.configure(spark.sparkContext().hadoopConfiguration());
+            DbSettings db = TestDatabase.createSchema(database, "cp_lake_s3");
+            streamInTwoRuns(env(db, "s3", "s3a://coinpulse-lake/test"));
+            assertLake("s3a://coinpulse-lake/test/lake", db);
+        }
+    }
+
+    /** Every file under {@code dir}, relative, sorted. */
+    private static List<String> files(Path dir) throws Exception {
+        try (Stream<Path> all = Files.walk(dir)) {
+            return all.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).sorted().collect(Collectors.toCollection(ArrayList::new));
+        }
+    }
+}
