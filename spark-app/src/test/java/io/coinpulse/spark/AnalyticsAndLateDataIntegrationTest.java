@@ -54,7 +54,7 @@ class AnalyticsAndLateDataIntegrationTest {
         CompletableFuture<Database> db = CompletableFuture.supplyAsync(() -> Database.startEmbedded(work.resolve("mariadb")));
         broker = KafkaBroker.start(work.resolve("kafka"));
         broker.createTopics(Map.of("ticks.analytics", 3, "metrics.analytics", 3, "alerts.analytics", 1,
-                "ticks.late", 3, "metrics.late", 3, "alerts.late", 1));
+                "ticks.late", 3, "metrics.late", 3, "alerts.late", 1, "ticks.outage", 3, "metrics.outage", 3, "alerts.outage", 1));
         database = db.join();
         spark = LocalSpark.session();
     }
@@ -350,6 +350,73 @@ class AnalyticsAndLateDataIntegrationTest {
                         "max_event_time", T0 + 2 * M + 10_000, "watermark", T0 + 2 * M + 15_500));
         assertThat(TestDatabase.query(db, "SELECT SUM(late_records) AS late, SUM(input_rows) AS input FROM stream_batches"))
                 .containsExactly(Map.of("late", java.math.BigDecimal.valueOf(3), "input", java.math.BigDecimal.valueOf(onTime.size() + 3)));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // the database away
+
+    @Test
+    void aDatabaseAwayForAWhileOnlyDelaysTheStreamWhichCatchesUpWithTheSameFinalRows() throws Exception {
+        Database own = Database.startEmbedded(work.resolve("mariadb-outage"));
+        try {
+            DbSettings db = TestDatabase.createSchema(own, "cp_outage");
+            Map<String, String> env = env(db, "outage");
+            env.put("COINPULSE_TRIGGER", "1s");
+            env.put("COINPULSE_DB_RETRY_BUDGET", "3m");
+            JobConfig config = JobConfig.load(List.of(), env);
+            List<String> valid = io.coinpulse.spark.testing.SampleDataset.validLines();
+            int half = valid.size() / 2;
+            Topics.produce(broker.bootstrapServers(), "ticks.outage", valid.subList(0, half));
+            CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> {
+                try {
+                    CoinpulseJob.stream(spark, config);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            awaitRows(db, stream, rows -> !rows.isEmpty());
+
+            own.stop();
+            Topics.produce(broker.bootstrapServers(), "ticks.outage", valid.subList(half, valid.size()));
+            Thread.sleep(15_000);
+            assertThat(stream).as("the stream outlives the database's absence").isNotDone();
+            own.restart();
+
+            long watermark = io.coinpulse.spark.testing.SampleDataset.maxEventTime() - 30_000;
+            var expected = io.coinpulse.spark.testing.SampleDataset.expected1m();
+            awaitRows(db, stream, rows -> io.coinpulse.spark.testing.WindowComparison.differences(expected, rows).isEmpty()
+                    && rows.stream().allMatch(r -> r.get("is_final").equals((Long) r.get("window_end") <= watermark)));
+            spark.streams().active()[0].stop();
+            for (var q : spark.streams().active()) {
+                q.stop();
+            }
+            stream.get();
+        } finally {
+            own.stop();
+        }
+    }
+
+    /** Polls window_metrics until {@code done} holds (up to 4 minutes) while the stream runs. */
+    private static void awaitRows(DbSettings db, CompletableFuture<Void> stream,
+            java.util.function.Predicate<List<Map<String, Object>>> done) throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(4).toNanos();
+        List<Map<String, Object>> rows = List.of();
+        while (System.nanoTime() < deadline) {
+            if (stream.isDone()) {
+                stream.get();
+                throw new AssertionError("the stream stopped");
+            }
+            try {
+                rows = TestDatabase.windowMetrics(db);
+                if (done.test(rows)) {
+                    return;
+                }
+            } catch (java.sql.SQLException e) {
+                // the database is coming back
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("window_metrics never got there: " + rows.size() + " rows");
     }
 
     private static String line(String[] t, String id) {

@@ -153,6 +153,36 @@ class LakeIntegrationTest {
     }
 
     @Test
+    @Order(1)
+    void theBiViewsAnswerLatestPerAssetAndDailyCandlesFromTheStreamedWindows() throws Exception {
+        Map<String, List<SampleDataset.Window>> byAsset = SampleDataset.expected1m().values().stream()
+                .collect(Collectors.groupingBy(w -> w.source() + "/" + w.asset()));
+        List<Map<String, Object>> latest = TestDatabase.query(streamDb, "SELECT source, asset, window_start, close FROM v_latest_windows"
+                + " WHERE window_size = '1m' ORDER BY source, asset");
+        List<Map<String, Object>> candles = TestDatabase.query(streamDb, "SELECT source, asset, day_utc, open, high, low, close,"
+                + " volume_quote, tick_count, windows FROM v_daily_candles ORDER BY source, asset");
+        assertThat(latest).hasSize(byAsset.size());
+        assertThat(candles).hasSize(byAsset.size());
+        for (int i = 0; i < latest.size(); i++) {
+            List<SampleDataset.Window> windows = new ArrayList<>(byAsset.get(latest.get(i).get("source") + "/" + latest.get(i).get("asset")));
+            windows.sort(java.util.Comparator.comparingLong(SampleDataset.Window::windowStart));
+            SampleDataset.Window last = windows.get(windows.size() - 1);
+            assertThat(latest.get(i)).containsEntry("window_start", last.windowStart()).containsEntry("close", last.close());
+            Map<String, Object> candle = candles.get(i);
+            assertThat(candle).containsEntry("day_utc", java.sql.Date.valueOf("2026-03-01"))
+                    .containsEntry("open", windows.get(0).open())
+                    .containsEntry("close", last.close())
+                    .containsEntry("high", windows.stream().mapToDouble(SampleDataset.Window::high).max().orElseThrow())
+                    .containsEntry("low", windows.stream().mapToDouble(SampleDataset.Window::low).min().orElseThrow())
+                    .containsEntry("windows", (long) windows.size());
+            assertThat(((Number) candle.get("tick_count")).longValue()).isEqualTo(windows.stream().mapToLong(SampleDataset.Window::tickCount).sum());
+        }
+        assertThat(TestDatabase.query(streamDb, "SELECT COUNT(*) AS n FROM v_latest_movers WHERE period = '5m'").get(0).get("n"))
+                .isEqualTo(TestDatabase.query(streamDb, "SELECT COUNT(*) AS n FROM movers WHERE as_of = (SELECT MAX(as_of) FROM movers)").get(0).get("n"));
+        assertThat(TestDatabase.query(streamDb, "SELECT COUNT(*) AS n FROM v_latest_indicators").get(0).get("n")).isEqualTo(byAsset.size() * 7L);
+    }
+
+    @Test
     @Order(2)
     void aReplayedMicroBatchAndARestartWriteNoDuplicateRowOrFile() throws Exception {
         Path base = work.resolve("file");

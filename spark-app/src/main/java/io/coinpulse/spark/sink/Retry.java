@@ -11,14 +11,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Retries an idempotent action while it fails for a reason that passes (the database or the broker
- * unreachable, a deadlock), with exponential backoff (1 s, 2 s, 4 s … at most 30 s) until a time
+ * unreachable, a deadlock), with exponential backoff (1 s, 2 s, 4 s … at most 10 s: a database that is back is used within seconds) until a time
  * budget is spent; any other failure, or the last one, is thrown.
  */
 public final class Retry {
 
     private static final Logger LOG = LoggerFactory.getLogger(Retry.class);
     private static final Duration FIRST = Duration.ofSeconds(1);
-    private static final Duration LONGEST = Duration.ofSeconds(30);
+    private static final Duration LONGEST = Duration.ofSeconds(10);
 
     private Retry() {
     }

@@ -179,4 +179,81 @@ class JobConfigTest {
                 .isEqualTo("jdbc:mysql://db:3306/coinpulse");
         assertThat(DbSettings.redact("jdbc:mysql://127.0.0.1:3306/coinpulse")).isEqualTo("jdbc:mysql://127.0.0.1:3306/coinpulse");
     }
+
+    @Test
+    void theNewSettingsHaveTheirDefaults() {
+        JobConfig c = JobConfig.load(List.of(), requiredEnv());
+
+        assertThat(c.mode()).isEqualTo("stream");
+        assertThat(c.lakePath()).isNull();
+        assertThat(c.metricsTopic()).isEqualTo("crypto.metrics");
+        assertThat(c.alertsTopic()).isEqualTo("crypto.alerts");
+        assertThat(c.stateStore()).isEqualTo(StateStore.ROCKSDB);
+        assertThat(c.dbRetryBudget()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.analytics()).isEqualTo(new AnalyticsSettings(List.of(5, 15), List.of(5, 15), List.of(15), 10, 4.0, 30, 10));
+        assertThat(c.analytics().lookbackWindows()).isEqualTo(31);
+        assertThat(c.range()).isNull();
+        assertThat(c.kafkaProducerProperties()).containsExactlyEntriesOf(Map.of("bootstrap.servers", "127.0.0.1:9092"));
+    }
+
+    @Test
+    void aBackfillNeedsTheLakeAndItsRangeButNeitherKafkaNorACheckpoint() {
+        Map<String, String> env = new HashMap<>();
+        env.put("COINPULSE_DB_URL", "jdbc:mysql://db:3306/coinpulse");
+        env.put("COINPULSE_DB_USER", "coinpulse");
+        assertThatThrownBy(() -> JobConfig.load("backfill", List.of(), env, java.time.Instant.now()))
+                .hasMessageContainingAll("coinpulse.lake.path is required", "COINPULSE_LAKE_PATH",
+                        "coinpulse.backfill.from is required", "coinpulse.backfill.to is required")
+                .hasMessageNotContaining("kafka.bootstrap.servers").hasMessageNotContaining("coinpulse.checkpoint.path");
+
+        env.put("COINPULSE_LAKE_PATH", "s3a://coinpulse-lake/lake");
+        JobConfig c = JobConfig.load("backfill", List.of("--coinpulse.backfill.from=2026-03-01T00:00:00Z",
+                "--coinpulse.backfill.to=1772409600000"), env, java.time.Instant.now());
+        assertThat(c.range()).isEqualTo(new TimeRange(1_772_323_200_000L, 1_772_409_600_000L));
+        assertThat(c.lakeOf("ticks")).isEqualTo("s3a://coinpulse-lake/lake/ticks");
+        assertThat(c.backfillAnalytics()).isTrue();
+
+        assertThatThrownBy(() -> JobConfig.load("backfill", List.of("--coinpulse.backfill.from=yesterday",
+                "--coinpulse.backfill.to=2026-03-01T00:00:00Z"), env, java.time.Instant.now()))
+                .hasMessageContaining("coinpulse.backfill.from 'yesterday' (from --coinpulse.backfill.from): expected an ISO-8601 instant");
+        assertThatThrownBy(() -> JobConfig.load("backfill", List.of("--coinpulse.backfill.from=2026-03-02T00:00:00Z",
+                "--coinpulse.backfill.to=2026-03-01T00:00:00Z"), env, java.time.Instant.now()))
+                .hasMessageContaining("must be after coinpulse.backfill.from");
+    }
+
+    @Test
+    void aComparisonWithOnlyALookbackEndsAtTheNewestWindowsEveryQueryHasFinalized() {
+        Map<String, String> env = requiredEnv();
+        env.put("COINPULSE_LAKE_PATH", "hdfs://namenode:8020/coinpulse/lake");
+        env.put("COINPULSE_WINDOWS", "1m,5m");
+        java.time.Instant now = java.time.Instant.parse("2026-03-02T01:30:20Z");
+
+        JobConfig c = JobConfig.load("compare", List.of("--coinpulse.compare.lookback=24h"), env, now);
+
+        // now - 30 s watermark - 5 m largest window = 01:24:50, down to a multiple of 5 m
+        assertThat(c.range()).isEqualTo(new TimeRange(java.time.Instant.parse("2026-03-01T01:20:00Z").toEpochMilli(),
+                java.time.Instant.parse("2026-03-02T01:20:00Z").toEpochMilli()));
+        JobConfig explicit = JobConfig.load("compare", List.of("--coinpulse.compare.from=2026-03-01T00:00:00Z",
+                "--coinpulse.compare.to=2026-03-01T00:10:00Z"), env, now);
+        assertThat(explicit.range()).isEqualTo(new TimeRange(1_772_323_200_000L, 1_772_323_800_000L));
+    }
+
+    @Test
+    void invalidAnalyticsAndStoreSettingsAreNamed() {
+        Map<String, String> env = requiredEnv();
+        env.put("COINPULSE_STATE_STORE", "memory");
+        env.put("COINPULSE_INDICATORS_SMA", "5,x,5");
+        env.put("COINPULSE_INDICATORS_VOLATILITY", "1");
+        env.put("COINPULSE_ALERTS_K", "-2");
+        env.put("COINPULSE_ALERTS_MIN_HISTORY", "50");
+        env.put("COINPULSE_TOPICS_METRICS", "bad topic");
+
+        assertThatThrownBy(() -> JobConfig.load(List.of(), env))
+                .hasMessageContainingAll("coinpulse.state-store 'memory' (from COINPULSE_STATE_STORE): expected rocksdb or hdfs",
+                        "'x' is not a whole number", "'5': expected distinct whole numbers from 1 to 1440",
+                        "coinpulse.indicators.volatility '1' (from COINPULSE_INDICATORS_VOLATILITY): '1': expected distinct whole numbers from 2",
+                        "coinpulse.alerts.k '-2' (from COINPULSE_ALERTS_K): expected a positive number",
+                        "coinpulse.alerts.min-history '50' (from COINPULSE_ALERTS_MIN_HISTORY): expected 2 to coinpulse.alerts.history (30)",
+                        "coinpulse.topics.metrics 'bad topic'");
+    }
 }

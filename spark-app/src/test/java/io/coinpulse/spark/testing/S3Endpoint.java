@@ -17,7 +17,7 @@ import org.apache.hadoop.conf.Configuration;
 /**
  * An S3 endpoint on loopback for the lake tests: S3Proxy (in-memory blob store, no authorization)
  * in its own JVM, so that its libraries never meet Spark's. Spark reaches it through S3A with the
- * settings a MinIO or other S3-compatible store needs (docs/LAKE.md).
+ * settings a MinIO or other S3-compatible store needs (spark-app/README.md, "The lake").
  */
 public final class S3Endpoint implements AutoCloseable {
 
