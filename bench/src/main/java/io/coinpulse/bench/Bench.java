@@ -42,8 +42,9 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--records", description = "Records per streaming run and ingest replay (default 100000; --quick 30000).")
     Long records;
 
-    @Option(names = "--freshness-rate", description = "Target events/s of the synthetic load during the freshness run (default 10000).")
-    double freshnessRate = 10_000;
+    @Option(names = "--freshness-rates", split = ",", description = "Events/s of the synthetic loads of the freshness runs, "
+            + "comma-separated (default 2000,10000: one the streaming job keeps up with on 2 busy cores, and the target).")
+    List<Double> freshnessRates = List.of(2_000.0, 10_000.0);
 
     @Option(names = "--freshness-assets", description = "Assets of the synthetic load during the freshness run (default 1000).")
     int freshnessAssets = 1000;
@@ -51,7 +52,7 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--query-rate", description = "Requests/s of the query API runs (default 2000).")
     double queryRate = 2000;
 
-    @Option(names = "--jfr", description = "Record the Spark runs with Java Flight Recorder (profile) into the run's logs folder.")
+    @Option(names = "--jfr", description = "Record the ingest replays and the Spark runs with Java Flight Recorder (profile) into the run's logs folder.")
     boolean jfr;
 
     private final Results results = new Results();
@@ -110,7 +111,7 @@ public final class Bench implements Callable<Integer> {
                 results.load("ingest-" + n);
                 log("ingest-service replay of " + recordsPerRun + " ticks, " + n + " assets → " + ticksTopic(n));
                 Services.IngestRate rate = Services.replay(home, stack, files.get(n).file(), ticksTopic(n), recordsPerRun,
-                        logs.resolve("ingest-replay-" + n + ".log"));
+                        logs.resolve("ingest-replay-" + n + ".log"), jfr ? logs.resolve("ingest-replay-" + n + ".jfr") : null);
                 results.ingest.put(n, rate);
                 log("  " + rate);
             }
@@ -124,7 +125,7 @@ public final class Bench implements Callable<Integer> {
                 Map<String, String> sparkEnv = new LinkedHashMap<>();
                 sparkEnv.put("COINPULSE_TOPICS_TICKS", ticksTopic(n));
                 sparkEnv.put("COINPULSE_TRIGGER", "available-now");
-                sparkEnv.put("COINPULSE_KAFKA_MAX_OFFSETS_PER_TRIGGER", Long.toString(Math.max(1, recordsPerRun / 4)));
+                sparkEnv.put("COINPULSE_KAFKA_MAX_OFFSETS_PER_TRIGGER", Long.toString(recordsPerRun / 4 + 100));
                 sparkEnv.put("COINPULSE_CHECKPOINT_PATH", work.resolve("bench-checkpoints-" + n).toUri().toString());
                 sparkEnv.put("COINPULSE_LAKE_PATH", work.resolve("bench-lake-" + n).toUri().toString());
                 log("Spark job, available-now over " + ticksTopic(n));
@@ -137,39 +138,48 @@ public final class Bench implements Callable<Integer> {
             // backfill: measured once the job has the mode
             results.backfillAvailable = SparkRun.hasMode(home, "backfill", logs.resolve("spark-modes.log"));
 
-            // freshness and footprint under a steady synthetic load
-            results.load("freshness-warmup");
-            log("freshness: synthetic load " + freshnessRate + " events/s over " + freshnessAssets + " assets, warm-up "
-                    + freshnessWarmup.toSeconds() + " s");
-            results.freshnessTarget = freshnessRate;
-            Map<String, String> load = Map.of("COINPULSE_INGEST_SOURCES", "synthetic",
-                    "COINPULSE_INGEST_SYNTHETIC_RATE", Double.toString(freshnessRate),
-                    "COINPULSE_INGEST_SYNTHETIC_ASSETS", Integer.toString(freshnessAssets));
-            try (Services.Ingest ingest = Services.startIngest(home, stack, load, logs.resolve("ingest-synthetic.log"))) {
-                Thread.sleep(freshnessWarmup.toMillis());
-                Map<String, Supplier<Optional<ProcessHandle>>> processes = new LinkedHashMap<>();
-                processes.put("kafka", () -> stack.broker().processHandle());
-                processes.put("mariadb", () -> stack.database().processHandle());
-                processes.put("query-service", () -> Optional.of(stack.query().process().toHandle()));
-                processes.put("spark", () -> Optional.of(stack.spark().process().toHandle()));
-                processes.put("ingest-service", () -> Optional.of(ingest.process().process().toHandle()));
-                results.load("freshness");
-                double before = ingest.metric("coinpulse_ingest_ticks_published_total");
-                long t0 = System.nanoTime();
-                try (Footprint footprint = new Footprint(processes)) {
-                    Freshness freshness = new Freshness();
-                    results.freshness = freshness.measure(stack.broker().bootstrapServers(), "crypto.ticks",
-                            stack.queryUrl(), freshnessRun, 200);
-                    results.freshnessLost = freshness.lost();
-                    results.footprint = footprint.peaksMiB();
-                    results.footprintTotal = footprint.peakTotalMiB();
+            // freshness under steady synthetic loads, lowest first (a higher one may leave a backlog); footprint under the highest
+            List<Double> rates = freshnessRates.stream().sorted().toList();
+            for (double rate : rates) {
+                boolean highest = rate == rates.get(rates.size() - 1);
+                results.load("freshness-warmup-" + Math.round(rate));
+                log("freshness: synthetic load " + Math.round(rate) + " events/s over " + freshnessAssets + " assets, warm-up "
+                        + freshnessWarmup.toSeconds() + " s");
+                Map<String, String> load = Map.of("COINPULSE_INGEST_SOURCES", "synthetic",
+                        "COINPULSE_INGEST_SYNTHETIC_RATE", Double.toString(rate),
+                        "COINPULSE_INGEST_SYNTHETIC_ASSETS", Integer.toString(freshnessAssets));
+                try (Services.Ingest ingest = Services.startIngest(home, stack, load,
+                        logs.resolve("ingest-synthetic-" + Math.round(rate) + ".log"))) {
+                    Thread.sleep(freshnessWarmup.toMillis());
+                    Map<String, Supplier<Optional<ProcessHandle>>> processes = new LinkedHashMap<>();
+                    processes.put("kafka", () -> stack.broker().processHandle());
+                    processes.put("mariadb", () -> stack.database().processHandle());
+                    processes.put("query-service", () -> Optional.of(stack.query().process().toHandle()));
+                    processes.put("spark", () -> Optional.of(stack.spark().process().toHandle()));
+                    processes.put("ingest-service", () -> Optional.of(ingest.process().process().toHandle()));
+                    results.load("freshness-" + Math.round(rate));
+                    double before = ingest.metric("coinpulse_ingest_ticks_published_total");
+                    long t0 = System.nanoTime();
+                    Histogram latencies;
+                    int lost;
+                    try (Footprint footprint = new Footprint(processes)) {
+                        Freshness freshness = new Freshness();
+                        latencies = freshness.measure(stack.broker().bootstrapServers(), "crypto.ticks", stack.queryUrl(),
+                                freshnessRun, 200);
+                        lost = freshness.lost();
+                        if (highest) {
+                            results.footprint = footprint.peaksMiB();
+                            results.footprintTotal = footprint.peakTotalMiB();
+                            results.footprintRate = rate;
+                        }
+                    }
+                    double after = ingest.metric("coinpulse_ingest_ticks_published_total");
+                    FreshnessRun run = new FreshnessRun(rate, (after - before) / ((System.nanoTime() - t0) / 1e9), latencies, lost);
+                    results.freshness.add(run);
+                    log("  sustained " + Math.round(run.sustained()) + " events/s; freshness p50 "
+                            + latencies.getValueAtPercentile(50) + " ms p99 " + latencies.getValueAtPercentile(99)
+                            + " ms (" + latencies.getTotalCount() + " markers, " + lost + " not seen)");
                 }
-                double after = ingest.metric("coinpulse_ingest_ticks_published_total");
-                results.freshnessSustained = (after - before) / ((System.nanoTime() - t0) / 1e9);
-                results.load("freshness-end");
-                log("  sustained " + Math.round(results.freshnessSustained) + " events/s; freshness p50 "
-                        + results.freshness.getValueAtPercentile(50) + " ms p99 " + results.freshness.getValueAtPercentile(99)
-                        + " ms (" + results.freshness.getTotalCount() + " markers, " + results.freshnessLost + " not seen)");
             }
 
             // query API at a constant rate (the synthetic load stopped)
@@ -179,13 +189,11 @@ public final class Bench implements Callable<Integer> {
             Checks.expectWindows(windowsUrl, DayWindows.WINDOWS);
             Checks.expectOk(assetUrl);
             results.load("query-asset");
-            results.queryAsset = ConstantRateClient.run(assetUrl, queryRate, queryWarmup, queryRun);
-            log("query /assets/{a}: " + Report.describe(results.queryAsset));
-            results.queryAssetServed = highestServed(assetUrl, results.queryAsset);
+            results.queryAsset = ramp("/assets/{a}", assetUrl, queryWarmup, queryRun);
+            Checks.awaitOk(assetUrl, Duration.ofMinutes(3));
+            Checks.awaitOk(windowsUrl, Duration.ofMinutes(3));
             results.load("query-windows");
-            results.queryWindows = ConstantRateClient.run(windowsUrl, queryRate, queryWarmup, queryRun);
-            log("query /windows (1,440 rows): " + Report.describe(results.queryWindows));
-            results.queryWindowsServed = highestServed(windowsUrl, results.queryWindows);
+            results.queryWindows = ramp("/windows (1,440 rows)", windowsUrl, queryWarmup, queryRun);
         }
         results.load("end");
         results.finished = Instant.now();
@@ -199,23 +207,39 @@ public final class Bench implements Callable<Integer> {
     }
 
     /**
-     * When the target rate was not served (errors, or p99 over a second), steps down through lower
-     * rates until one is: the rate this machine does serve, as the reference beside the target.
+     * Steps the constant rate up to the target (5%, 10%, 25%, 50%, 100% of it) and stops at the first
+     * rate not served (an error, or p99 over a second): an overloaded service queues work that
+     * would spoil every later step, so the steps go up, never down.
      */
-    private ConstantRateClient.Result highestServed(String url, ConstantRateClient.Result atTarget) throws InterruptedException {
-        if (atTarget.served()) {
-            return null;
-        }
-        ConstantRateClient.Result last = null;
-        for (double fraction : new double[] {0.5, 0.25, 0.1, 0.05, 0.025}) {
-            Thread.sleep(10_000); // the backlog of the run before drains
-            last = ConstantRateClient.run(url, queryRate * fraction, Duration.ofSeconds(3), Duration.ofSeconds(quick ? 8 : 15));
-            log("  at " + Math.round(queryRate * fraction) + "/s: " + Report.describe(last));
-            if (last.served()) {
-                return last;
+    private QueryRamp ramp(String name, String url, Duration warmup, Duration duration) throws Exception {
+        List<ConstantRateClient.Result> steps = new ArrayList<>();
+        for (double fraction : new double[] {0.05, 0.1, 0.25, 0.5, 1.0}) {
+            Checks.awaitOk(url, Duration.ofMinutes(2));
+            ConstantRateClient.Result step = ConstantRateClient.run(url, queryRate * fraction, warmup, duration);
+            log("query " + name + ": " + Report.describe(step));
+            steps.add(step);
+            if (!step.served()) {
+                break;
             }
         }
-        return last;
+        return new QueryRamp(queryRate, steps);
+    }
+
+    /** The steps of a query ramp, lowest rate first; the last is the target or the first rate not served. */
+    record QueryRamp(double target, List<ConstantRateClient.Result> steps) {
+
+        ConstantRateClient.Result last() {
+            return steps.get(steps.size() - 1);
+        }
+
+        boolean reachedTarget() {
+            return last().rate() >= target;
+        }
+
+        /** The highest rate served, or null. */
+        ConstantRateClient.Result highestServed() {
+            return steps.stream().filter(ConstantRateClient.Result::served).reduce((a, b) -> b).orElse(null);
+        }
     }
 
     static String ticksTopic(int assets) {
@@ -235,6 +259,10 @@ public final class Bench implements Callable<Integer> {
         }
     }
 
+    /** One freshness measurement: the synthetic rate asked for, the rate ingest sustained, latencies in ms. */
+    record FreshnessRun(double target, double sustained, Histogram latencies, int lost) {
+    }
+
     /** Everything measured in one run. */
     static final class Results {
         Instant started;
@@ -248,17 +276,12 @@ public final class Bench implements Callable<Integer> {
         final Map<Integer, KafkaPerf.ConsumerResult> consumerLimit = new LinkedHashMap<>();
         final Map<Integer, SparkRun.Throughput> streaming = new LinkedHashMap<>();
         boolean backfillAvailable;
-        double freshnessTarget;
-        double freshnessSustained;
-        Histogram freshness;
-        int freshnessLost;
+        final List<FreshnessRun> freshness = new ArrayList<>();
+        double footprintRate;
         Map<String, Double> footprint = new LinkedHashMap<>();
         double footprintTotal;
-        ConstantRateClient.Result queryAsset;
-        ConstantRateClient.Result queryWindows;
-        /** The highest lower rate served when the target was not, else null. */
-        ConstantRateClient.Result queryAssetServed;
-        ConstantRateClient.Result queryWindowsServed;
+        QueryRamp queryAsset;
+        QueryRamp queryWindows;
 
         /** Records the 1-minute load average at a phase: the machine is shared. */
         void load(String phase) {

@@ -25,6 +25,22 @@ final class Checks {
         return r.body();
     }
 
+    /** Retries until the URL answers 200: after an overload the service drains its queue first. */
+    static void awaitOk(String url, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                expectOk(url);
+                return;
+            } catch (IOException | IllegalStateException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(url + " did not answer 200 within " + timeout + ": " + e.getMessage(), e);
+                }
+                Thread.sleep(2000);
+            }
+        }
+    }
+
     static void expectWindows(String url, int count) throws IOException, InterruptedException {
         int served = new ObjectMapper().readTree(expectOk(url)).path("windows").size();
         if (served != count) {

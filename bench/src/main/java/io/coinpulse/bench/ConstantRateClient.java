@@ -29,7 +29,7 @@ final class ConstantRateClient {
 
         /** Every request answered 200 and p99 under a second: the rate was served, whatever the latency target. */
         boolean served() {
-            return errors == 0 && percentileMillis(99) < 1000;
+            return errors == 0 && latencyMicros.getTotalCount() > 0 && percentileMillis(99) < 1000;
         }
 
         double percentileMillis(double p) {

@@ -29,6 +29,10 @@ final class Report {
     }
 
     static String describe(ConstantRateClient.Result r) {
+        if (r.latencyMicros().getTotalCount() == 0) {
+            return String.format(Locale.ROOT, "%d requests at %.0f/s: none answered within 15 s of the last one's due time",
+                    r.requests(), r.rate());
+        }
         return String.format(Locale.ROOT, "%d requests at %.0f/s: p50 %.2f ms, p99 %.2f ms, max %.2f ms, %d errors",
                 r.requests(), r.rate(), r.percentileMillis(50), r.percentileMillis(99), r.maxMillis(), r.errors());
     }
@@ -62,25 +66,26 @@ final class Report {
                             1e6 / r.streaming.get(fewest).perSec(), fewest),
                     "—", fmt("%.2fx", costRatio), "≤ 1.25x", verdict(costRatio <= 1.25)});
         }
-        if (r.freshness != null) {
-            double p99 = r.freshness.getValueAtPercentile(99);
-            rows.add(new String[] {"freshness",
-                    fmt("p50 %d ms, p95 %d ms, p99 %d ms, max %d ms (%d markers, %d never seen) at a sustained %,.0f events/s"
-                            + " (target rate %,.0f)", r.freshness.getValueAtPercentile(50), r.freshness.getValueAtPercentile(95),
-                            (long) p99, r.freshness.getMaxValue(), r.freshness.getTotalCount(), r.freshnessLost,
-                            r.freshnessSustained, r.freshnessTarget),
+        for (Bench.FreshnessRun f : r.freshness) {
+            Histogram h = f.latencies();
+            double p99 = h.getValueAtPercentile(99);
+            rows.add(new String[] {fmt("freshness at %,.0f events/s", f.target()),
+                    fmt("p50 %d ms, p95 %d ms, p99 %d ms, max %d ms (%d markers, %d never seen); ingest sustained %,.0f events/s",
+                            h.getValueAtPercentile(50), h.getValueAtPercentile(95), (long) p99, h.getMaxValue(), h.getTotalCount(),
+                            f.lost(), f.sustained()),
                     "micro-batch trigger 1 s (job default); Spark's floor ~100 ms", "—", "p99 ≤ 1 s",
-                    verdict(p99 <= 1000 && r.freshnessLost == 0 && r.freshnessSustained >= 0.95 * r.freshnessTarget)});
+                    verdict(p99 <= 1000 && f.lost() == 0 && f.sustained() >= 0.95 * f.target())});
         }
-        addQuery(rows, "query `/assets/{a}`", r.queryAsset, r.queryAssetServed, 10);
-        addQuery(rows, "query `/windows` 1 day of 1m (1,440 rows)", r.queryWindows, r.queryWindowsServed, 30);
+        addQuery(rows, "query `/assets/{a}`", r.queryAsset, 10);
+        addQuery(rows, "query `/windows` 1 day of 1m (1,440 rows)", r.queryWindows, 30);
         rows.add(new String[] {"backfill", r.backfillAvailable ? "mode present; not yet measured by this harness"
                 : "pending: the packaged Spark job has no `backfill` mode yet", "streaming throughput", "—", "≥ 5x, identical results",
                 "pending"});
         if (!r.footprint.isEmpty()) {
             StringBuilder per = new StringBuilder();
             r.footprint.forEach((k, v) -> per.append(per.length() > 0 ? ", " : "").append(fmt("%s %.0f", k, v)));
-            rows.add(new String[] {"footprint", fmt("%.2f GiB peak RSS in all (MiB: %s)", r.footprintTotal / 1024, per),
+            rows.add(new String[] {"footprint", fmt("%.2f GiB peak RSS in all under the %,.0f events/s load (MiB: %s)",
+                    r.footprintTotal / 1024, r.footprintRate, per),
                     "—", "—", "≤ 3 GiB", verdict(r.footprintTotal <= 3 * 1024)});
         }
         StringBuilder out = new StringBuilder("| stage | figure | limit measured beside it | ratio | target | met |\n"
@@ -91,23 +96,22 @@ final class Report {
         return out.toString();
     }
 
-    private static void addQuery(List<String[]> rows, String name, ConstantRateClient.Result q, ConstantRateClient.Result served,
-            double targetP99) {
-        if (q == null) {
+    private static void addQuery(List<String[]> rows, String name, Bench.QueryRamp ramp, double targetP99) {
+        if (ramp == null) {
             return;
         }
-        double p99 = q.percentileMillis(99);
-        String reference = served == null ? "— (open-model constant rate, latency from each request's due time)"
-                : served.served() ? fmt("the target rate is not served; highest rate served in this run: %,.0f/s with p50 %.2f ms,"
-                        + " p99 %.2f ms, max %.2f ms", served.rate(), served.percentileMillis(50), served.percentileMillis(99),
-                        served.maxMillis())
-                : fmt("not served even at %,.0f/s (%d errors, p99 %.0f ms)", served.rate(), served.errors(),
-                        served.percentileMillis(99));
-        rows.add(new String[] {name, fmt("p50 %.2f ms, p99 %.2f ms, max %.2f ms at %,.0f requests/s for %,d requests,"
-                        + " %d errors or unanswered, %,.0f answers/s",
-                q.percentileMillis(50), p99, q.maxMillis(), q.rate(), q.requests(), q.errors(), q.answeredRate()),
-                reference, "—",
-                fmt("p99 ≤ %.0f ms", targetP99), verdict(p99 <= targetP99 && q.errors() == 0)});
+        ConstantRateClient.Result q = ramp.last();
+        ConstantRateClient.Result served = ramp.highestServed();
+        String figure = (ramp.reachedTarget() ? "" : fmt("target %,.0f/s not tried: ", ramp.target()))
+                + (q.latencyMicros().getTotalCount() == 0 ? describe(q)
+                : fmt("p50 %.2f ms, p99 %.2f ms, max %.2f ms at %,.0f requests/s (%,d requests, %d errors or unanswered)",
+                        q.percentileMillis(50), q.percentileMillis(99), q.maxMillis(), q.rate(), q.requests(), q.errors()));
+        String reference = served == null ? "no step served, not even " + fmt("%,.0f/s", ramp.steps().get(0).rate())
+                : served == q ? "— (open-model constant rate, latency from each request's due time)"
+                : fmt("highest step served: %,.0f/s with p50 %.2f ms, p99 %.2f ms, max %.2f ms", served.rate(),
+                        served.percentileMillis(50), served.percentileMillis(99), served.maxMillis());
+        boolean met = ramp.reachedTarget() && q.served() && q.percentileMillis(99) <= targetP99;
+        rows.add(new String[] {name, figure, reference, "—", fmt("p99 ≤ %.0f ms at %,.0f/s", targetP99, ramp.target()), verdict(met)});
     }
 
     private static String verdict(boolean met) {
@@ -126,7 +130,7 @@ final class Report {
             plotStreaming(r, docs.resolve("bench-streaming.png"));
             plots.add("![streaming throughput vs assets](bench-streaming.png)");
         }
-        if (r.queryAsset != null || r.freshness != null) {
+        if (r.queryAsset != null || !r.freshness.isEmpty()) {
             plotLatency(r, docs.resolve("bench-latency.png"));
             plots.add("![latency distributions](bench-latency.png)");
         }
@@ -150,6 +154,12 @@ final class Report {
                 c.fetchMessagesPerSec())));
         r.streaming.forEach((n, s) -> section.append(fmt("Spark `%d` assets: steady %,.0f events/s (batches 2..%d), %,.0f events/s"
                 + " from the query's start; %.1f CPU-s in all.%n", n, s.steadyPerSec(), s.batches(), s.overallPerSec(), s.cpuSeconds())));
+        for (Bench.QueryRamp ramp : new Bench.QueryRamp[] {r.queryAsset, r.queryWindows}) {
+            if (ramp != null) {
+                ramp.steps().forEach(step -> section.append("Query step `").append(step.url().replaceAll("^https?://[^/]+", ""))
+                        .append("`: ").append(describe(step)).append(".\n"));
+            }
+        }
         section.append("\n");
         plots.forEach(p -> section.append(p).append("\n\n"));
         section.append(END);
@@ -186,17 +196,21 @@ final class Report {
         for (int i = 0; i < PERCENTILES.length; i++) {
             xs.add((double) i);
         }
-        if (r.queryAsset != null) {
-            chart.addSeries("/assets/{a} at " + (long) r.queryAsset.rate() + "/s", xs, percentiles(r.queryAsset.latencyMicros(), 1000));
-        }
-        if (r.queryWindows != null) {
-            chart.addSeries("/windows 1,440 rows at " + (long) r.queryWindows.rate() + "/s", xs,
-                    percentiles(r.queryWindows.latencyMicros(), 1000));
-        }
-        if (r.freshness != null && r.freshness.getTotalCount() > 0) {
-            chart.addSeries("freshness (ingest → API)", xs, percentiles(r.freshness, 1));
+        addServed(chart, xs, "/assets/{a}", r.queryAsset);
+        addServed(chart, xs, "/windows 1,440 rows", r.queryWindows);
+        for (Bench.FreshnessRun f : r.freshness) {
+            if (f.latencies().getTotalCount() > 0) {
+                chart.addSeries(fmt("freshness at %,.0f events/s", f.target()), xs, percentiles(f.latencies(), 1));
+            }
         }
         save(chart, png);
+    }
+
+    private static void addServed(XYChart chart, List<Double> xs, String name, Bench.QueryRamp ramp) {
+        ConstantRateClient.Result served = ramp == null ? null : ramp.highestServed();
+        if (served != null) {
+            chart.addSeries(fmt("%s at %,.0f/s", name, served.rate()), xs, percentiles(served.latencyMicros(), 1000));
+        }
     }
 
     static List<Double> percentiles(Histogram h, double perMilli) {

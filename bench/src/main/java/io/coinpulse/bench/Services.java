@@ -63,12 +63,21 @@ final class Services {
 
     /** Starts ingest-service with the stack's environment plus {@code env}; returns once it is live. */
     static Ingest startIngest(Path home, Stack stack, Map<String, String> env, Path log) {
+        return startIngest(home, stack, env, log, null);
+    }
+
+    /** As {@link #startIngest(Path, Stack, Map, Path)}, recorded by Java Flight Recorder into {@code jfr} unless null. */
+    static Ingest startIngest(Path home, Stack stack, Map<String, String> env, Path log, Path jfr) {
         int port = Ports.free();
         Map<String, String> processEnv = stack.appEnvironment();
         processEnv.putAll(env);
         processEnv.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        JavaProcess p = JavaProcess.start("ingest-bench", List.of(JavaProcess.javaExecutable(), "-Xmx512m", "-jar",
-                home.resolve("ingest-service/target/quarkus-app/quarkus-run.jar").toString()), processEnv, log);
+        List<String> command = new java.util.ArrayList<>(List.of(JavaProcess.javaExecutable(), "-Xmx512m"));
+        if (jfr != null) {
+            command.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr);
+        }
+        command.addAll(List.of("-jar", home.resolve("ingest-service/target/quarkus-app/quarkus-run.jar").toString()));
+        JavaProcess p = JavaProcess.start("ingest-bench", command, processEnv, log);
         Ingest ingest = new Ingest(p, "http://127.0.0.1:" + port);
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (Double.isNaN(ingest.metric("coinpulse_ingest_ticks_received_total"))
@@ -86,11 +95,11 @@ final class Services {
     }
 
     /** Replays a file at full speed into {@code topic} and measures the publishing rate. */
-    static IngestRate replay(Path home, Stack stack, Path file, String topic, long records, Path log) {
+    static IngestRate replay(Path home, Stack stack, Path file, String topic, long records, Path log, Path jfr) {
         Map<String, String> env = Map.of("COINPULSE_INGEST_SOURCES", "replay",
                 "COINPULSE_INGEST_REPLAY_FILE", file.toString(), "COINPULSE_INGEST_REPLAY_SPEED", "max",
                 "MP_MESSAGING_OUTGOING_TICKS_OUT_TOPIC", topic);
-        try (Ingest ingest = startIngest(home, stack, env, log)) {
+        try (Ingest ingest = startIngest(home, stack, env, log, jfr)) {
             long firstAt = -1;
             double firstCount = 0;
             long lastAt = -1;
