@@ -110,7 +110,6 @@ public final class Stack implements AutoCloseable {
         env.putIfAbsent("COINPULSE_CHECKPOINT_PATH", orDefault("COINPULSE_CHECKPOINT_PATH",
                 work.resolve("checkpoints").toUri().toString()));
         env.putIfAbsent("COINPULSE_LAKE_PATH", orDefault("COINPULSE_LAKE_PATH", work.resolve("lake").toUri().toString()));
-        env.putIfAbsent("COINPULSE_INGEST_SOURCES", orDefault("COINPULSE_INGEST_SOURCES", "synthetic"));
 
         Path logs = work.resolve("logs");
         status.accept("starting query-service on port " + queryPort);
@@ -120,7 +119,9 @@ public final class Stack implements AutoCloseable {
         status.accept("starting the Spark job (local mode)");
         spark = startSpark(logs);
 
-        status.accept("starting ingest-service on port " + ingestPort + " (sources: " + env.get("COINPULSE_INGEST_SOURCES") + ")");
+        // unset: ingest's default 'auto' (the keyless live sources, or synthetic data without network)
+        status.accept("starting ingest-service on port " + ingestPort + " (sources: "
+                + orDefault("COINPULSE_INGEST_SOURCES", "auto") + ")");
         ingest = startQuarkus("ingest-service", ingestPort, logs);
         awaitHttp(ingest, "http://127.0.0.1:" + ingestPort + "/q/health/live");
 

@@ -86,6 +86,7 @@ final class UpCommand implements Callable<Integer> {
                 + ", logs in " + work.resolve("logs"));
         System.out.println("coinpulse is up: " + stack.queryUrl());
         System.out.flush();
+        LogEcho.follow(stack.ingest().log(), "coinpulse: ");
 
         // Watch the parts: one that dies takes the system down with a clear message.
         while (stopped.getCount() > 0) {
