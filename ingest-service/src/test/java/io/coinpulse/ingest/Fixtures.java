@@ -12,6 +12,14 @@ import java.nio.file.Path;
  */
 public final class Fixtures {
 
+    /**
+     * The {@code trade} update example of Kraken's WebSocket v2 documentation: the fixtures hold no Kraken trade,
+     * so this one is copied from the provider's docs like the other "docs" fixtures.
+     */
+    public static final String KRAKEN_V2_TRADE_DOCS = "{\"channel\":\"trade\",\"type\":\"update\",\"data\":[{\"symbol\":"
+            + "\"MATIC/USD\",\"side\":\"buy\",\"price\":0.5147,\"qty\":6423.46326,\"ord_type\":\"limit\","
+            + "\"trade_id\":4665846,\"timestamp\":\"2023-09-25T07:48:36.925533Z\"}]}";
+
     private Fixtures() {
     }
 

@@ -5,9 +5,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.jboss.resteasy.reactive.RestResponse;
+import jakarta.ws.rs.core.Response;
 
-/** CoinAPI REST, as far as ingest reads it; bodies are kept raw (they are recorded as frames). */
+/** CoinAPI REST, as far as ingest reads it; the caller reads each body as text (it is recorded raw). */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public interface CoinapiApi {
@@ -15,5 +15,5 @@ public interface CoinapiApi {
     /** {@code {"time":"…","asset_id_base":"BTC","asset_id_quote":"USD","rate":29295.929694597355}}. */
     @GET
     @Path("v1/exchangerate/{base}/{quote}")
-    RestResponse<String> exchangeRate(@PathParam("base") String base, @PathParam("quote") String quote);
+    Response exchangeRate(@PathParam("base") String base, @PathParam("quote") String quote);
 }

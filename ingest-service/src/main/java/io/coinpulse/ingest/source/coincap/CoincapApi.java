@@ -5,9 +5,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.jboss.resteasy.reactive.RestResponse;
+import jakarta.ws.rs.core.Response;
 
-/** CoinCap v3 REST, as far as ingest reads it; bodies are kept raw (they are recorded as frames). */
+/** CoinCap v3 REST, as far as ingest reads it; the caller reads each body as text (it is recorded raw). */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public interface CoincapApi {
@@ -15,5 +15,5 @@ public interface CoincapApi {
     /** Assets by rank: {@code {"timestamp":…,"data":[{"id":"bitcoin","symbol":"BTC","priceUsd":"…",…}]}}. */
     @GET
     @Path("assets")
-    RestResponse<String> assets(@QueryParam("limit") int limit, @QueryParam("offset") int offset);
+    Response assets(@QueryParam("limit") int limit, @QueryParam("offset") int offset);
 }

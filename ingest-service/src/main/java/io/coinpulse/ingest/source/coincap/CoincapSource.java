@@ -8,12 +8,12 @@ import io.coinpulse.ingest.source.live.LivePart;
 import io.coinpulse.ingest.source.live.LiveSource;
 import io.coinpulse.ingest.source.live.Poller;
 import io.coinpulse.ingest.source.live.Secrets;
+import io.coinpulse.ingest.source.live.StartAfter;
 import io.coinpulse.ingest.source.live.StreamConnection;
 import io.coinpulse.ingest.source.live.StreamEndpoint;
 import io.coinpulse.ingest.source.live.Urls;
 import io.coinpulse.ingest.tick.MalformedJsonException;
 import io.quarkus.arc.Unremovable;
-import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -77,16 +77,14 @@ public class CoincapSource extends LiveSource {
         Secrets secrets = Secrets.of(coincap.apiKey());
         String base = restUrl(coincap);
         CoincapApi api = live.restClient(CoincapApi.class, base, headers(coincap));
-        StreamEndpoint prices = coincap.prices() ? pricesEndpoint(coincap, key) : null;
         Poller assets = new Poller(NAME, "GET " + base + "/assets", coincap.pollInterval(), coincap.requestsPerMinute(),
                 poller -> pollAssets(poller, api, coincap), sink, config().live(), meters(), secrets);
-        if (prices != null) {
-            assets.firstCycle().thenRun(() -> {
-                Log.infof("source coincap: %s read, opening the prices stream", "/assets");
-                addPart(new StreamConnection(NAME, prices, sink, config().live(), meters(), secrets));
-            });
+        if (!coincap.prices()) {
+            return List.of(assets);
         }
-        return List.of(assets);
+        StreamConnection prices = new StreamConnection(NAME, pricesEndpoint(coincap, key), sink, config().live(), meters(),
+                secrets);
+        return List.of(assets, new StartAfter(assets.firstCycle(), prices, "the first /assets poll (it maps the stream's ids)"));
     }
 
     private static void pollAssets(Poller poller, CoincapApi api, IngestConfig.Coincap coincap) throws Exception {

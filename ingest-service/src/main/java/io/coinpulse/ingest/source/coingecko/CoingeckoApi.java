@@ -5,9 +5,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.jboss.resteasy.reactive.RestResponse;
+import jakarta.ws.rs.core.Response;
 
-/** CoinGecko REST, as far as ingest reads it; bodies are kept raw (they are recorded as frames). */
+/** CoinGecko REST, as far as ingest reads it; the caller reads each body as text (it is recorded raw). */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public interface CoingeckoApi {
@@ -15,12 +15,12 @@ public interface CoingeckoApi {
     /** Coins by market cap with price, volume and cap in {@code vs_currency}: a JSON array. */
     @GET
     @Path("coins/markets")
-    RestResponse<String> markets(@QueryParam("vs_currency") String vsCurrency, @QueryParam("order") String order,
+    Response markets(@QueryParam("vs_currency") String vsCurrency, @QueryParam("order") String order,
             @QueryParam("per_page") int perPage, @QueryParam("page") int page,
             @QueryParam("sparkline") boolean sparkline);
 
     /** {@code {"gecko_says":"(V3) To the Moon!"}}: a reachability check. */
     @GET
     @Path("ping")
-    RestResponse<String> ping();
+    Response ping();
 }

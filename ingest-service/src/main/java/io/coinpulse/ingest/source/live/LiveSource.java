@@ -43,8 +43,7 @@ public abstract class LiveSource implements Source {
 
     /**
      * Checks the configuration (an {@link IllegalStateException} with a clear message when it is wrong) and
-     * creates the parts, each handing its frames to {@code sink}. More parts may be added later with
-     * {@link #addPart}.
+     * creates the parts, each handing its frames to {@code sink}.
      */
     protected abstract List<LivePart> createParts(FrameSink sink);
 
@@ -62,18 +61,10 @@ public abstract class LiveSource implements Source {
         List<LivePart> created = createParts(frames);
         worker = frames;
         frames.start();
+        parts.addAll(created);
         for (LivePart part : created) {
-            addPart(part);
+            part.start();
         }
-    }
-
-    /** Starts a further part (e.g. a stream that needs a first poll's data first). */
-    protected final void addPart(LivePart part) {
-        if (stopped) {
-            return;
-        }
-        parts.add(part);
-        part.start();
     }
 
     @Override

@@ -8,7 +8,7 @@ import io.quarkus.logging.Log;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.faulttolerance.api.RateLimitException;
 import io.smallrye.faulttolerance.api.RateLimitType;
-import jakarta.enterprise.util.TypeLiteral;
+import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * A REST poller of a live source (Quarkus REST Client calls), on its own thread: every {@code interval} it
@@ -43,8 +42,6 @@ public final class Poller implements LivePart {
 
     private static final int BODY_START = 200;
 
-    private static final TypeLiteral<RestResponse<String>> RESPONSE = new TypeLiteral<>() {
-    };
 
     private final String source;
     private final String label;
@@ -91,9 +88,8 @@ public final class Poller implements LivePart {
     /**
      * Whether a GET answers 2xx within the configured timeouts: empty when it does, else why not (scrubbed).
      */
-    public static Optional<String> probe(String what, Callable<RestResponse<String>> call, Secrets secrets) {
-        try {
-            RestResponse<String> response = call.call();
+    public static Optional<String> probe(String what, Callable<Response> call, Secrets secrets) {
+        try (Response response = call.call()) {
             if (response.getStatus() / 100 == 2) {
                 return Optional.empty();
             }
@@ -137,12 +133,11 @@ public final class Poller implements LivePart {
      * @return the body
      * @throws HttpStatusException on a 4xx other than 429 (the cycle should stop)
      */
-    public String fetch(String what, Callable<RestResponse<String>> call) throws Exception {
+    public String fetch(String what, Callable<Response> call) throws Exception {
         while (true) {
             checkStopped();
             try {
-                RestResponse<String> response = guard.call(() -> checked(what, call.call()), RESPONSE);
-                String body = response.getEntity() == null ? "" : response.getEntity();
+                String body = guard.call(() -> read(what, call.call()), String.class);
                 failedAttempts = 0;
                 sink.accept(body, System.currentTimeMillis());
                 return body;
@@ -168,15 +163,22 @@ public final class Poller implements LivePart {
         }
     }
 
-    private RestResponse<String> checked(String what, RestResponse<String> response) throws HttpStatusException {
-        int code = response.getStatus();
+    /** The body of a 2xx response as text, exactly as received; anything else as an {@link HttpStatusException}. */
+    private String read(String what, Response response) throws HttpStatusException {
+        int code;
+        String body;
+        String retryAfterHeader;
+        try (response) {
+            code = response.getStatus();
+            retryAfterHeader = response.getHeaderString("Retry-After");
+            body = response.hasEntity() ? response.readEntity(String.class) : "";
+        }
         if (code / 100 == 2) {
-            return response;
+            return body;
         }
         Duration retryAfter = code == 429
-                ? RetryAfter.parse(response.getHeaderString("Retry-After"), Instant.now(), live.retry().defaultRetryAfter())
+                ? RetryAfter.parse(retryAfterHeader, Instant.now(), live.retry().defaultRetryAfter())
                 : Duration.ZERO;
-        String body = response.getEntity();
         String start = body == null ? null : secrets.scrub(body.length() <= BODY_START ? body : body.substring(0, BODY_START) + "…");
         throw new HttpStatusException(what, code, retryAfter, start == null ? null : start.replace('\n', ' '));
     }

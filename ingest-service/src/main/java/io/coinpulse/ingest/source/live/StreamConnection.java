@@ -10,6 +10,7 @@ import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketClientConnection;
 import io.smallrye.faulttolerance.api.Guard;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -74,9 +75,7 @@ public final class StreamConnection implements LivePart {
      * why not (scrubbed of secrets). The connection is closed at once.
      */
     public static Optional<String> probe(StreamEndpoint endpoint, Duration timeout, Secrets secrets) {
-        BasicWebSocketConnector connector = BasicWebSocketConnector.create().baseUri(endpoint.uri())
-                .executionModel(BasicWebSocketConnector.ExecutionModel.NON_BLOCKING);
-        endpoint.headers().forEach(connector::addHeader);
+        BasicWebSocketConnector connector = connector(endpoint);
         try {
             WebSocketClientConnection connection = connector.connect().await().atMost(timeout);
             closeQuietly(connection);
@@ -178,12 +177,10 @@ public final class StreamConnection implements LivePart {
             throw new StoppedException();
         }
         Session session = new Session();
-        BasicWebSocketConnector connector = BasicWebSocketConnector.create().baseUri(endpoint.uri())
-                .executionModel(BasicWebSocketConnector.ExecutionModel.NON_BLOCKING)
+        BasicWebSocketConnector connector = connector(endpoint)
                 .onTextMessage((connection, message) -> session.onText(message))
                 .onClose((connection, reason) -> session.onClose(reason))
                 .onError((connection, failure) -> session.error = failure);
-        endpoint.headers().forEach(connector::addHeader);
         try {
             session.connection = connector.connect().await().atMost(live.connectTimeout());
         } catch (io.smallrye.mutiny.TimeoutException e) {
@@ -205,6 +202,22 @@ public final class StreamConnection implements LivePart {
             session.close();
             throw e;
         }
+    }
+
+    /**
+     * A WebSockets Next connector for the endpoint, callbacks on the event loop. The URI is split: the
+     * connector appends the path to its base URI's path with a slash between ({@code /stream} would become
+     * {@code /stream/}), so the base URI carries only scheme, host, port and query, and the path goes apart.
+     */
+    private static BasicWebSocketConnector connector(StreamEndpoint endpoint) {
+        URI uri = endpoint.uri();
+        URI base = URI.create(uri.getScheme() + "://" + uri.getRawAuthority()
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+        BasicWebSocketConnector connector = BasicWebSocketConnector.create().baseUri(base)
+                .path(uri.getRawPath() == null ? "" : uri.getRawPath())
+                .executionModel(BasicWebSocketConnector.ExecutionModel.NON_BLOCKING);
+        endpoint.headers().forEach(connector::addHeader);
+        return connector;
     }
 
     private static void closeQuietly(WebSocketClientConnection connection) {

@@ -10,10 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class KrakenParserTest {
 
-    /** The {@code trade} update example of Kraken's WebSocket v2 documentation (no fixture file holds one). */
-    static final String TRADE = "{\"channel\":\"trade\",\"type\":\"update\",\"data\":[{\"symbol\":\"MATIC/USD\",\"side\":\"buy\","
-            + "\"price\":0.5147,\"qty\":6423.46326,\"ord_type\":\"limit\",\"trade_id\":4665846,"
-            + "\"timestamp\":\"2023-09-25T07:48:36.925533Z\"}]}";
+    static final String TRADE = Fixtures.KRAKEN_V2_TRADE_DOCS;
 
     private final KrakenParser parser = new KrakenParser();
 
