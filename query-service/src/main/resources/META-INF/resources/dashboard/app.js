@@ -48,6 +48,7 @@
   const PRICE_MID = fixed(2, 4);
   const PRICE_SMALL = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 5 });
   const COMPACT = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 2 });
+  const AXIS = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 6 });
   const pad = (n) => String(n).padStart(2, '0');
 
   function fmtPrice(p) {
@@ -85,7 +86,8 @@
   async function api(path) {
     const headers = { Accept: 'application/json' };
     if (state.apiKey) headers['X-API-Key'] = state.apiKey;
-    const res = await fetch(path, { headers });
+    // revalidate every time: the service answers 304 from its ETag while nothing changed
+    const res = await fetch(path, { headers, cache: 'no-cache' });
     if (res.status === 401) {
       showKeyPanel();
       throw new Unauthorized(path);
@@ -269,9 +271,12 @@
     const row = state.selected && state.rows.get(state.selected.asset);
     if (!row) return;
     $('chart-price').textContent = fmtPrice(row.price);
-    const change24h = $('chart-change');
-    change24h.textContent = row.pctChange24h === null ? '' : fmtPct(row.pctChange24h) + ' 24h';
-    change24h.className = 'change ' + trend(row.pctChange24h);
+    // the widest change there is data for
+    const [pct, span] = row.pctChange24h !== null ? [row.pctChange24h, '24h']
+      : row.pctChange5m !== null ? [row.pctChange5m, '5m'] : [row.pctChange1m, '1m'];
+    const change = $('chart-change');
+    change.textContent = pct === null ? '' : fmtPct(pct) + ' ' + span;
+    change.className = 'change ' + trend(pct);
   }
 
   async function loadDetail() {
@@ -320,7 +325,7 @@
       else if (i.name.startsWith('change_')) value = fmtPct(i.value);
       else if (i.name.startsWith('volatility_')) value = (i.value * 100).toFixed(3) + '%';
       else value = fmtPrice(i.value);
-      chip.append(el('span', null, indicatorLabel(i.name)), document.createTextNode(value));
+      chip.append(el('span', null, indicatorLabel(i.name)), el('b', null, value));
       return chip;
     }));
   }
@@ -405,7 +410,7 @@
         ],
         yAxis: [
           { scale: true, gridIndex: 0, position: 'left', splitLine: { lineStyle: { color: '#1a2233' } },
-            axisLabel: { color: '#8592ad', formatter: fmtPrice } },
+            axisLabel: { color: '#8592ad', formatter: (v) => AXIS.format(v) } },
           { scale: true, gridIndex: 1, splitNumber: 2, splitLine: { show: false },
             axisLabel: { color: '#8592ad', formatter: (v) => (v > 0 ? COMPACT.format(v) : '') } },
         ],
@@ -455,8 +460,8 @@
     list.replaceChildren(...movers.map((m) => {
       const li = el('li');
       li.dataset.asset = m.asset;
-      li.append(el('span', 'n', String(m.rank)), el('b', null, m.asset), el('span', 'p', fmtPrice(m.closePrice)),
-        el('span', trend(m.pctChange), fmtPct(m.pctChange)));
+      li.append(el('span', 'n', String(m.rank)), el('b', 'a', m.asset), el('span', 'p', fmtPrice(m.closePrice)),
+        el('span', 'c ' + trend(m.pctChange), fmtPct(m.pctChange)));
       li.addEventListener('click', () => select(m.asset));
       return li;
     }));

@@ -8,7 +8,9 @@ import io.coinpulse.query.store.Alert;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -20,6 +22,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * is counted and logged, and the stream goes on.
  */
 @ApplicationScoped
+@Startup // its meters exist from the start, before the first record
 public class LiveConsumer {
 
     private final LiveStream stream;
@@ -43,6 +46,10 @@ public class LiveConsumer {
         this.alertsTopic = config.stream().alertsTopic();
         this.windows = events(LiveEvent.WINDOW);
         this.alerts = events(LiveEvent.ALERT);
+        // every series at zero from the start, so that a dashboard shows 0 rather than nothing
+        for (String topic : List.of(metricsTopic, alertsTopic)) {
+            LiveRecordParser.REASONS.forEach(reason -> rejected(topic, reason));
+        }
     }
 
     /** Channel {@code live-in}: both topics, one consumer. */
@@ -58,9 +65,7 @@ public class LiveConsumer {
                         alertsTopic);
             }
         } catch (LiveRecordParser.RejectedRecord e) {
-            Counter.builder("coinpulse.query.stream.rejected")
-                    .description("Records of crypto.metrics and crypto.alerts that break the contract")
-                    .tag("topic", record.topic()).tag("reason", e.reason()).register(registry).increment();
+            rejected(record.topic(), e.reason()).increment();
             Log.warnf("rejected record %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("serialising a parsed record", e);
@@ -85,6 +90,12 @@ public class LiveConsumer {
                 alert.asset(), null, json.writeValueAsString(alert))) {
             alerts.increment();
         }
+    }
+
+    private Counter rejected(String topic, String reason) {
+        return Counter.builder("coinpulse.query.stream.rejected")
+                .description("Records of crypto.metrics and crypto.alerts that break the contract")
+                .tag("topic", topic).tag("reason", reason).register(registry);
     }
 
     private Counter events(String type) {

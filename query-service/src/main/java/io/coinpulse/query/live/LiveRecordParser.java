@@ -29,6 +29,10 @@ public final class LiveRecordParser {
         }
     }
 
+    /** Every reason a record can be rejected for. */
+    public static final java.util.List<String> REASONS = java.util.List.of("malformed_json", "missing_field",
+            "invalid_field", "invalid_window");
+
     private static final Pattern ASSET = Pattern.compile("[A-Z0-9]{1,20}");
 
     private final ObjectMapper json;

@@ -110,6 +110,7 @@ class LiveStreamTest {
                 RecordMetadata record = published.get(tree(e.data()));
                 assertThat(StreamPosition.parse(e.id()).offset("m" + record.partition())).hasValue(record.offset());
             }
+            assertThat(client.otherFields()).as("fields beside id, event, data, retry").isEmpty();
         }
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).containsPattern("coinpulse_query_stream_events_total\\{type=\"window\"} [1-9]");

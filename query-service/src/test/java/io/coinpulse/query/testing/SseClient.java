@@ -35,6 +35,7 @@ public final class SseClient implements AutoCloseable {
     private final HttpResponse<InputStream> response;
     private final Thread reader;
     private volatile String lastEventId;
+    private final java.util.Set<String> otherFields = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private SseClient(HttpResponse<InputStream> response) {
         this.response = response;
@@ -62,6 +63,11 @@ public final class SseClient implements AutoCloseable {
     /** The id of the last event with an id received. */
     public String lastEventId() {
         return lastEventId;
+    }
+
+    /** Field names received that the SSE format does not define (it says to ignore them). */
+    public java.util.Set<String> otherFields() {
+        return java.util.Set.copyOf(otherFields);
     }
 
     /** The next event, failing after {@code timeout}. */
@@ -158,9 +164,7 @@ public final class SseClient implements AutoCloseable {
                     case "event" -> name = value;
                     case "retry" -> retry = Long.parseLong(value);
                     case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
-                    default -> {
-                        // ignored, as the spec says
-                    }
+                    default -> otherFields.add(field);
                 }
             }
         } catch (IOException closed) {
