@@ -6,11 +6,11 @@ import static io.coinpulse.query.testing.KafkaResource.ALERTS;
 import static io.coinpulse.query.testing.KafkaResource.METRICS;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coinpulse.query.store.WindowMetrics;
 import io.coinpulse.query.testing.AnalyticsFixtures;
+import io.coinpulse.query.testing.Browser;
 import io.coinpulse.query.testing.Caches;
 import io.coinpulse.query.testing.Fixtures;
 import io.coinpulse.query.testing.KafkaResource;
@@ -23,15 +23,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.logging.Level;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -41,15 +37,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -65,7 +54,7 @@ class DashboardBrowserTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private static ChromeDriverService service;
+    private static Browser browser;
     private static WebDriver driver;
 
     @TestHTTPResource("/")
@@ -79,38 +68,14 @@ class DashboardBrowserTest {
 
     @BeforeAll
     static void startBrowser() throws IOException {
-        Path chromium = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
-        Path chromedriver = Path.of(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver"));
-        if (!Files.isExecutable(chromium)) {
-            fail("Chromium is not installed at " + chromium + ": the dashboard's browser test needs Debian's"
-                    + " chromium and chromium-driver packages (.ci/run installs them), or -Dchromium.binary=<path>");
-        }
-        if (!Files.isExecutable(chromedriver)) {
-            fail("ChromeDriver is not installed at " + chromedriver + ": install Debian's chromium-driver package"
-                    + " (.ci/run does), or -Dchromedriver.binary=<path>");
-        }
-        Path profile = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "chromium-profile-");
-        service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(chromedriver.toFile())
-                .usingAnyFreePort()
-                .withLogFile(Path.of("target", "chromedriver.log").toFile())
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--window-size=1600,1200", "--lang=en-US");
-        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, Level.ALL.getName()));
-        driver = new ChromeDriver(service, options);
+        browser = Browser.start();
+        driver = browser.driver();
     }
 
     @AfterAll
     static void stopBrowser() {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (service != null) {
-            service.stop();
+        if (browser != null) {
+            browser.close();
         }
     }
 
@@ -129,9 +94,7 @@ class DashboardBrowserTest {
     /** Saves what the browser shows as target/dashboard-&lt;test&gt;.png, whether the test passed or not. */
     @AfterEach
     void screenshot(org.junit.jupiter.api.TestInfo test) throws IOException {
-        Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
-        String name = test.getTestMethod().map(java.lang.reflect.Method::getName).orElse("page");
-        Files.copy(shot, Path.of("target", "dashboard-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        browser.screenshot("dashboard-" + test.getTestMethod().map(java.lang.reflect.Method::getName).orElse("page"));
     }
 
     @Test
@@ -221,8 +184,7 @@ class DashboardBrowserTest {
         assertThat(first.getAttribute("data-alert-id")).isEqualTo("binance:BTC:price_move:" + next);
         assertThat(first.getText()).contains("BTC moved +1.26% in 1m (4.8 sigma)").contains("4.8σ");
 
-        List<LogEntry> console = driver.manage().logs().get(LogType.BROWSER).getAll();
-        assertThat(console).as("the browser console")
+        assertThat(browser.console()).as("the browser console")
                 .noneMatch(e -> e.getLevel().intValue() >= Level.WARNING.intValue());
     }
 
@@ -241,7 +203,7 @@ class DashboardBrowserTest {
         wait.until(d -> d.findElements(By.cssSelector("#market-body tr")).size() == 2);
         assertThat(driver.findElements(By.cssSelector("#market-body tr"))).extracting(r -> r.getAttribute("data-asset"))
                 .containsExactly("DOGE", "DOT");
-        assertThat(driver.manage().logs().get(LogType.BROWSER).getAll()).as("the browser console")
+        assertThat(browser.console()).as("the browser console")
                 .noneMatch(e -> e.getLevel().intValue() >= Level.WARNING.intValue());
     }
 

@@ -5,34 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 
+import io.coinpulse.query.testing.ApiKeysProfile;
 import io.coinpulse.query.testing.MariaDbResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code coinpulse.api.keys} set: every /api request needs X-API-Key; health, metrics and the dashboard stay open. */
 @QuarkusTest
-@TestProfile(ApiKeyTest.TwoKeys.class)
+@TestProfile(ApiKeysProfile.class)
 @WithTestResource(MariaDbResource.class)
 class ApiKeyTest {
 
-    static final String KEY_A = "k-3f9a1c7e5b";
-    static final String KEY_B = "second-key-77";
-
-    public static class TwoKeys implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("coinpulse.api.keys", KEY_A + ", " + KEY_B);
-        }
-    }
+    static final String KEY_A = ApiKeysProfile.KEY_A;
+    static final String KEY_B = ApiKeysProfile.KEY_B;
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"/api/v1/assets", "/api/v1/assets/BTC", "/api/v1/assets/BTC/windows", "/api/v1/movers",
