@@ -50,7 +50,7 @@ class CoinpulseJobLaunchIT {
 
     @BeforeAll
     void startParts() throws Exception {
-        CompletableFuture<Database> db = CompletableFuture.supplyAsync(() -> Database.startEmbedded(work.resolve("mariadb")));
+        CompletableFuture<Database> db = CompletableFuture.supplyAsync(() -> TestDatabase.startEmbedded(work.resolve("mariadb")));
         broker = KafkaBroker.start(work.resolve("kafka"));
         broker.createTopics(Map.of("crypto.ticks", 3, "crypto.metrics", 3, "crypto.alerts", 1));
         database = db.join();
@@ -89,10 +89,13 @@ class CoinpulseJobLaunchIT {
                 .contains("coinpulse.db.password=***")
                 .contains("window-metrics-1m batch 0: 7315 records in")
                 .contains("invalid records skipped", "; 37 since start")
-                .contains("shutting down: stopping 1 queries")
+                .contains("shutting down: stopping 3 queries")
                 .doesNotContain(db.password())
                 .doesNotContain("late records dropped")
                 .doesNotContain(" ERROR ");
+        // window-metrics-1m, lake-ticks and lake-window-metrics-1m: the lake got its committed batches
+        assertThat(work.resolve("lake-launcher").resolve("ticks").resolve("_spark_metadata")).isDirectoryContaining("glob:**/0");
+        assertThat(work.resolve("lake-launcher").resolve("window_metrics").resolve("1m").resolve("_spark_metadata")).isDirectory();
     }
 
     @Test

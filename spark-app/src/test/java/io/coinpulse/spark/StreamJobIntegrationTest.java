@@ -74,7 +74,7 @@ class StreamJobIntegrationTest {
 
     @BeforeAll
     void startParts() {
-        CompletableFuture<Database> db = CompletableFuture.supplyAsync(() -> Database.startEmbedded(work.resolve("mariadb")));
+        CompletableFuture<Database> db = CompletableFuture.supplyAsync(() -> TestDatabase.startEmbedded(work.resolve("mariadb")));
         broker = KafkaBroker.start(work.resolve("kafka"));
         broker.createTopics(Map.of(TOPIC, 3, "crypto.metrics", 3, "crypto.alerts", 1));
         database = db.join();

