@@ -36,6 +36,9 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--docs", description = "Where BENCHMARKS.md and the PNG plots are written; default: <home>/docs.")
     Path docs;
 
+    @Option(names = "--work", description = "Where each run's data and logs go (run-<millis>/); default: <home>/bench/target/runs.")
+    Path workRoot;
+
     @Option(names = "--assets", split = ",", description = "Asset counts of the streaming runs (default: 10,1000,10000).")
     List<Integer> assets = List.of(10, 1000, 10000);
 
@@ -69,7 +72,7 @@ public final class Bench implements Callable<Integer> {
         Duration queryWarmup = Duration.ofSeconds(quick ? 3 : 10);
         Duration queryRun = Duration.ofSeconds(quick ? 10 : 30);
         Path docsDir = docs != null ? docs : home.resolve("docs");
-        Path work = home.resolve("bench/target/run-" + System.currentTimeMillis());
+        Path work = (workRoot != null ? workRoot : home.resolve("bench/target/runs")).resolve("run-" + System.currentTimeMillis());
         Path logs = work.resolve("logs");
         results.started = Instant.now();
         results.command = "bench/run" + (quick ? " --quick" : "");
