@@ -42,6 +42,9 @@ public final class FrameJson {
             int newline = message == null ? -1 : message.indexOf('\n');
             throw new MalformedJsonException("not valid JSON: " + (newline < 0 ? message : message.substring(0, newline))
                     + " at column " + (e.getLocation() == null ? "?" : Long.toString(e.getLocation().getColumnNr())));
+        } catch (NumberFormatException e) {
+            // a float beyond BigDecimal's range ("1e2147483648"): Jackson throws this unwrapped
+            throw new MalformedJsonException("not valid JSON: a number out of range: " + e.getMessage());
         }
     }
 
