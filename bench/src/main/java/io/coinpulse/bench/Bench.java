@@ -61,7 +61,8 @@ public final class Bench implements Callable<Integer> {
     private final Results results = new Results();
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Bench()).execute(args));
+        // bench/run passes --home, --work and --docs first: a later one on its command line wins
+        System.exit(new CommandLine(new Bench()).setOverwrittenOptionsAllowed(true).execute(args));
     }
 
     @Override
@@ -210,13 +211,17 @@ public final class Bench implements Callable<Integer> {
     }
 
     /**
-     * Steps the constant rate up to the target (5%, 10%, 25%, 50%, 100% of it) and stops at the first
+     * Measures the service time alone, then steps the constant rate up to the target (1%, 5%, 10%,
+     * 25%, 50%, 100% of it) and stops at the first
      * rate not served (an error, or p99 over a second): an overloaded service queues work that
      * would spoil every later step, so the steps go up, never down.
      */
     private QueryRamp ramp(String name, String url, Duration warmup, Duration duration) throws Exception {
         List<ConstantRateClient.Result> steps = new ArrayList<>();
-        for (double fraction : new double[] {0.05, 0.1, 0.25, 0.5, 1.0}) {
+        Checks.awaitOk(url, Duration.ofMinutes(2));
+        double serviceMillis = Checks.medianServiceMillis(url, 21);
+        log("query " + name + ": " + Report.fmt("%.2f ms", serviceMillis) + " median of 21 sequential requests");
+        for (double fraction : new double[] {0.01, 0.05, 0.1, 0.25, 0.5, 1.0}) {
             Checks.awaitOk(url, Duration.ofMinutes(2));
             ConstantRateClient.Result step = ConstantRateClient.run(url, queryRate * fraction, warmup, duration);
             log("query " + name + ": " + Report.describe(step));
@@ -225,11 +230,11 @@ public final class Bench implements Callable<Integer> {
                 break;
             }
         }
-        return new QueryRamp(queryRate, steps);
+        return new QueryRamp(queryRate, serviceMillis, steps);
     }
 
     /** The steps of a query ramp, lowest rate first; the last is the target or the first rate not served. */
-    record QueryRamp(double target, List<ConstantRateClient.Result> steps) {
+    record QueryRamp(double target, double serviceMillis, List<ConstantRateClient.Result> steps) {
 
         ConstantRateClient.Result last() {
             return steps.get(steps.size() - 1);

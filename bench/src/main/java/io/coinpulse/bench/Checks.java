@@ -25,6 +25,21 @@ final class Checks {
         return r.body();
     }
 
+    /**
+     * Service time alone: the median of {@code n} sequential requests (each sent when the last has
+     * answered), in ms. Two cores divided by it bound the rate the service can serve.
+     */
+    static double medianServiceMillis(String url, int n) throws IOException, InterruptedException {
+        double[] millis = new double[n];
+        for (int i = 0; i < n; i++) {
+            long t0 = System.nanoTime();
+            expectOk(url);
+            millis[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        java.util.Arrays.sort(millis);
+        return millis[n / 2];
+    }
+
     /** Retries until the URL answers 200: after an overload the service drains its queue first. */
     static void awaitOk(String url, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

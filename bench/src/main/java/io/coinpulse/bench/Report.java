@@ -106,10 +106,11 @@ final class Report {
                 + (q.latencyMicros().getTotalCount() == 0 ? describe(q)
                 : fmt("p50 %.2f ms, p99 %.2f ms, max %.2f ms at %,.0f requests/s (%,d requests, %d errors or unanswered)",
                         q.percentileMillis(50), q.percentileMillis(99), q.maxMillis(), q.rate(), q.requests(), q.errors()));
-        String reference = served == null ? "no step served, not even " + fmt("%,.0f/s", ramp.steps().get(0).rate())
-                : served == q ? "— (open-model constant rate, latency from each request's due time)"
+        String reference = fmt("service time alone %.2f ms (median of 21 sequential requests); ", ramp.serviceMillis())
+                + (served == null ? "no step served, not even " + fmt("%,.0f/s", ramp.steps().get(0).rate())
+                : served == q ? "open-model constant rate, latency from each request's due time"
                 : fmt("highest step served: %,.0f/s with p50 %.2f ms, p99 %.2f ms, max %.2f ms", served.rate(),
-                        served.percentileMillis(50), served.percentileMillis(99), served.maxMillis());
+                        served.percentileMillis(50), served.percentileMillis(99), served.maxMillis()));
         boolean met = ramp.reachedTarget() && q.served() && q.percentileMillis(99) <= targetP99;
         rows.add(new String[] {name, figure, reference, "—", fmt("p99 ≤ %.0f ms at %,.0f/s", targetP99, ramp.target()), verdict(met)});
     }
