@@ -18,6 +18,13 @@ public interface IngestConfig {
     @WithDefault("auto")
     List<String> sources();
 
+    /**
+     * Longest accepted frame, in bytes: a replay line (UTF-8), a WebSocket message, a REST response body. A longer
+     * one is rejected as {@code oversized} with only an excerpt in the DLQ, without being held whole in memory.
+     */
+    @WithDefault("1048576")
+    int maxFrameBytes();
+
     /** The {@code auto} choice of sources. */
     Auto auto();
 

@@ -13,7 +13,12 @@ public enum Reason {
     INVALID_PRICE("invalid_price"),
     INVALID_SIZE("invalid_size"),
     INVALID_EVENT_TIME("invalid_event_time"),
-    MISSING_ID("missing_id");
+    MISSING_ID("missing_id"),
+    /**
+     * A frame, line or response body longer than {@code coinpulse.ingest.max-frame-bytes}: dropped unread, only an
+     * excerpt goes to the DLQ.
+     */
+    OVERSIZED("oversized");
 
     private final String code;
 

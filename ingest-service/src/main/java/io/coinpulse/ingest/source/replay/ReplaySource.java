@@ -9,6 +9,8 @@ import io.coinpulse.ingest.source.Source;
 import io.coinpulse.ingest.source.SourceRegistry;
 import io.coinpulse.ingest.source.SourceStatus;
 import io.coinpulse.ingest.source.SourceStatus.State;
+import io.coinpulse.ingest.tick.Reason;
+import io.coinpulse.ingest.tick.TickResult;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.Unremovable;
@@ -21,6 +23,7 @@ import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -112,6 +115,14 @@ public class ReplaySource implements Source {
         }
     }
 
+    /** An oversized line is rejected unparsed, with its excerpt as payload, and paced as having no time. */
+    private static ReplayLineParser.ReplayLine oversized(ReplayReader.Line line, int maxBytes) {
+        return new ReplayLineParser.ReplayLine(ReplayPacer.NO_TIME, List.of(new TickResult.Invalid(null, Reason.OVERSIZED,
+                "a line of " + line.bytes() + " bytes, longer than coinpulse.ingest.max-frame-bytes=" + maxBytes
+                        + "; the payload is its first " + ReplayReader.EXCERPT_CHARS + " characters",
+                line.text())));
+    }
+
     private void run(Path file, ReplaySpeed speed) {
         long startNanos = System.nanoTime();
         long lines = 0;
@@ -122,18 +133,20 @@ public class ReplaySource implements Source {
         Map<String, Optional<FrameParser>> parsers = new HashMap<>();
         ReplayLineParser parser = new ReplayLineParser(name -> parsers.computeIfAbsent(name, registry::parserFor));
         ReplayPacer pacer = new ReplayPacer(speed);
-        try (ReplayReader reader = ReplayReader.open(file)) {
+        int maxBytes = config.maxFrameBytes();
+        try (ReplayReader reader = ReplayReader.open(file, maxBytes)) {
             String what = "replaying " + file + (reader.gzip() ? " (gzip)" : "") + " at speed " + speed;
             status = SourceStatus.of(State.RUNNING, what);
             Log.infof("%s", what);
-            String line;
-            while ((line = reader.nextLine()) != null) {
-                if (line.isBlank()) {
+            ReplayReader.Line next;
+            while ((next = reader.next()) != null) {
+                String line = next.text();
+                if (!next.oversized() && line.isBlank()) {
                     blank++;
                     continue;
                 }
                 lines++;
-                ReplayLineParser.ReplayLine parsed = parser.parse(line);
+                ReplayLineParser.ReplayLine parsed = next.oversized() ? oversized(next, maxBytes) : parser.parse(line);
                 pacer.await(parsed.time());
                 Handled handled = pipeline.publish(NAME, parsed.results());
                 valid += handled.valid();

@@ -79,6 +79,29 @@ class ReplayReaderTest {
         }
     }
 
+    @Test
+    void aLineOverTheLimitComesBackAsAnExcerptAndTheNextLinesAreIntact() throws IOException {
+        Path file = dir.resolve("huge.jsonl");
+        String huge = "{\"id\":\"" + "é".repeat(600_000) + "\"}"; // 1,200,009 UTF-8 bytes, 600,009 chars
+        Files.writeString(file, "{\"a\":1}\n" + huge + "\r\n" + "x".repeat(100) + "\n{\"b\":2}", StandardCharsets.UTF_8);
+        try (ReplayReader reader = ReplayReader.open(file, 1000)) {
+            assertThat(reader.next()).isEqualTo(new ReplayReader.Line("{\"a\":1}", 7, false));
+            ReplayReader.Line cut = reader.next();
+            assertThat(cut.oversized()).isTrue();
+            assertThat(cut.bytes()).isEqualTo(1_200_010L); // with its \r: an oversized line is not trimmed
+            assertThat(cut.text()).hasSize(ReplayReader.EXCERPT_CHARS).isEqualTo(huge.substring(0, 256));
+            assertThat(reader.next()).isEqualTo(new ReplayReader.Line("x".repeat(100), 100, false));
+            assertThat(reader.next()).isEqualTo(new ReplayReader.Line("{\"b\":2}", 7, false));
+            assertThat(reader.next()).isNull();
+        }
+        // exactly at the limit is accepted; one byte more is not
+        Files.writeString(file, "y".repeat(1000) + "\n" + "y".repeat(1001), StandardCharsets.UTF_8);
+        try (ReplayReader reader = ReplayReader.open(file, 1000)) {
+            assertThat(reader.next().oversized()).isFalse();
+            assertThat(reader.next()).isEqualTo(new ReplayReader.Line("y".repeat(256), 1001, true));
+        }
+    }
+
     private static List<String> readAll(ReplayReader reader) throws IOException {
         List<String> lines = new ArrayList<>();
         for (String line = reader.nextLine(); line != null; line = reader.nextLine()) {
