@@ -192,11 +192,12 @@ public final class CoinpulseJob {
     }
 
     /**
-     * Session settings of the streaming queries: the state store provider (RocksDB by default, with
-     * changelog checkpointing). Both are frozen into a checkpoint at its first start, like the
-     * shuffle partitions.
+     * Session settings of the streaming queries: the shuffle partitions (the state's partitioning) and
+     * the state store provider (RocksDB by default, with changelog checkpointing). Both are frozen
+     * into a checkpoint at its first start: a restart goes on with the checkpoint's.
      */
     public static void configureStreaming(SparkSession spark, JobConfig config) {
+        spark.conf().set("spark.sql.shuffle.partitions", config.shufflePartitions());
         spark.conf().set("spark.sql.streaming.stateStore.providerClass", config.stateStore().providerClass());
         if (config.stateStore() == StateStore.ROCKSDB) {
             spark.conf().set("spark.sql.streaming.stateStore.rocksdb.changelogCheckpointing.enabled", "true");

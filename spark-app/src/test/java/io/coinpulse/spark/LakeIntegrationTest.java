@@ -102,6 +102,8 @@ class LakeIntegrationTest {
         env.put("COINPULSE_DB_PASSWORD", db.password());
         env.put("COINPULSE_TRIGGER", "available-now");
         env.put("COINPULSE_DB_WAIT_TIMEOUT", "30s");
+        // two cores here: one wave of tasks per stateful stage
+        env.put("COINPULSE_SHUFFLE_PARTITIONS", "2");
         return env;
     }
 
