@@ -2,7 +2,8 @@ package io.coinpulse.spark.monitor;
 
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import org.apache.spark.executor.TaskMetrics;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobEnd;
@@ -30,10 +31,27 @@ public final class TaskMetricsListener extends SparkListener {
         }
     }
 
-    private final Map<Integer, String> stageKeys = new ConcurrentHashMap<>();
-    private final Map<Integer, String> jobKeys = new ConcurrentHashMap<>();
-    private final Map<String, Usage> usage = new ConcurrentHashMap<>();
-    private final Map<String, Integer> activeJobs = new ConcurrentHashMap<>();
+    /**
+     * Units nobody takes (the lake queries' micro-batches) must not pile up over weeks: each map
+     * keeps only its most recent entries.
+     */
+    private static final int KEPT = 5_000;
+
+    private final Map<Integer, String> stageKeys = Collections.synchronizedMap(bounded());
+    private final Map<Integer, String> jobKeys = Collections.synchronizedMap(bounded());
+    private final Map<String, Usage> usage = Collections.synchronizedMap(bounded());
+    private final Map<String, Integer> activeJobs = Collections.synchronizedMap(bounded());
+
+    private static <K, V> Map<K, V> bounded() {
+        return new LinkedHashMap<>() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                return size() > KEPT;
+            }
+        };
+    }
 
     /** The key of a streaming micro-batch. */
     public static String batchKey(String queryId, long batchId) {
@@ -89,7 +107,9 @@ public final class TaskMetricsListener extends SparkListener {
             }
         }
         activeJobs.remove(key);
-        stageKeys.values().removeIf(key::equals);
+        synchronized (stageKeys) {
+            stageKeys.values().removeIf(key::equals);
+        }
         Usage u = usage.remove(key);
         return u == null ? new Usage(0, 0, 0) : u;
     }

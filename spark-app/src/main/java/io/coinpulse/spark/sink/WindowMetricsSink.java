@@ -23,10 +23,10 @@ import org.slf4j.LoggerFactory;
  * (output mode update: every row carries the window's full state) are
  * <ol>
  * <li>upserted into {@code window_metrics} by the executors (idempotent);
- * <li>for the 1m query, the input of the derived analytics ({@link DerivedAnalytics}): indicators,
- *     movers and alerts of every series the batch changed;
  * <li>published to {@code crypto.metrics} as JSON, key = asset (at-least-once: a replayed batch
- *     publishes its rows again, with the same content).
+ *     publishes its rows again, with the same content): live dashboards get them first;
+ * <li>for the 1m query, the input of the derived analytics ({@link DerivedAnalytics}): indicators,
+ *     movers and alerts of every series the batch changed.
  * </ol>
  * A failure for a reason that passes (the database away, a deadlock, a broker timeout) retries the
  * whole batch with backoff within {@code coinpulse.db.retry-budget}: every step is idempotent, so
@@ -91,6 +91,10 @@ public final class WindowMetricsSink implements VoidFunction2<Dataset<Row>, Long
             monitor.recordUpserted(queryName, batchId, 0);
             return;
         }
+        if (kafkaOptions != null) {
+            MetricsJson.records(rows, false).write().format("kafka").options(kafkaOptions)
+                    .option("topic", metricsTopic).save();
+        }
         if (analytics != null) {
             Map<SeriesKey, Long> earliest = new HashMap<>();
             for (Row r : rows.groupBy(col("source"), col("asset")).agg(min(col("window_start"))).collectAsList()) {
@@ -100,10 +104,6 @@ public final class WindowMetricsSink implements VoidFunction2<Dataset<Row>, Long
                     publisher == null ? null : publisher::publishAlerts);
             LOG.debug("{} batch {}: {} indicator rows, {} rankings, {} new alerts", queryName, batchId,
                     outcome.indicatorRows(), outcome.rankings(), outcome.newAlerts().size());
-        }
-        if (kafkaOptions != null) {
-            MetricsJson.records(rows, false).write().format("kafka").options(kafkaOptions)
-                    .option("topic", metricsTopic).save();
         }
         monitor.recordUpserted(queryName, batchId, written);
     }
