@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  */
 public class MariaDbResource implements QuarkusTestResourceLifecycleManager {
 
-    private static final String INSTALLED = "coinpulse.test.mariadb.installed";
+    // outside the coinpulse.* prefix, which the application validates
+    private static final String INSTALLED = "query-service-tests.mariadb-installed";
 
     private static volatile Database current;
 
