@@ -134,7 +134,8 @@ class AnalyticsAndLateDataIntegrationTest {
         DbSettings db = TestDatabase.createSchema(database, "cp_analytics");
         Map<String, String> env = env(db, "analytics");
         env.put("COINPULSE_INDICATORS_SMA", "3,5");
-        env.put("COINPULSE_INDICATORS_EMA", "3,5");
+        // ema_15 is still undefined (stored NULL) at the end of the first run: the second must seed from that, not from 0
+        env.put("COINPULSE_INDICATORS_EMA", "3,15");
         env.put("COINPULSE_INDICATORS_VOLATILITY", "4");
         env.put("COINPULSE_MOVERS_TOP", "2");
         env.put("COINPULSE_ALERTS_K", "3");
@@ -158,7 +159,7 @@ class AnalyticsAndLateDataIntegrationTest {
         Map<String, Map<String, Double>> expected = new TreeMap<>();
         Map<String, List<Map<String, Double>>> reference = new HashMap<>();
         for (String asset : ASSETS) {
-            List<Map<String, Double>> values = ReferenceIndicators.compute(closes.get(asset), new int[] {3, 5}, new int[] {3, 5}, new int[] {4});
+            List<Map<String, Double>> values = ReferenceIndicators.compute(closes.get(asset), new int[] {3, 5}, new int[] {3, 15}, new int[] {4});
             reference.put(asset, values);
             for (int i = 0; i < MINUTES; i++) {
                 if (closes.get(asset)[i] != null) {

@@ -97,10 +97,12 @@ public final class AnalyticsRepository {
             s.setLong(i, to);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    double value = rs.getDouble(4);
+                    // wasNull() speaks of the column read last: ask it right after the value
+                    double number = rs.getDouble(4);
+                    Double value = rs.wasNull() ? null : number;
                     out.computeIfAbsent(rs.getString(1), a -> new HashMap<>())
                             .computeIfAbsent(rs.getLong(2), t -> new HashMap<>())
-                            .put(rs.getString(3), rs.wasNull() ? null : value);
+                            .put(rs.getString(3), value);
                 }
             }
         }

@@ -27,10 +27,12 @@ public record AnalyticsSettings(List<Integer> smaPeriods, List<Integer> emaPerio
 
     /**
      * How many 1m windows before the earliest window recomputed the computation reads: enough for the
-     * longest SMA, the volatility's returns, the 5m change and the alerts' history.
+     * longest SMA, the SMA an EMA is seeded with, the volatility's returns, the 5m change and the
+     * alerts' history.
      */
     public int lookbackWindows() {
-        int sma = smaPeriods.stream().mapToInt(n -> n - 1).max().orElse(0);
+        int sma = IntStream.concat(smaPeriods.stream().mapToInt(n -> n), emaPeriods.stream().mapToInt(n -> n))
+                .map(n -> n - 1).max().orElse(0);
         int vol = volatilitySpans.stream().mapToInt(n -> n).max().orElse(0);
         int change = CHANGE_MINUTES.stream().mapToInt(n -> n).max().orElse(0);
         return IntStream.of(sma, vol, change, alertHistory + 1).max().orElse(0);
