@@ -65,7 +65,12 @@ public final class JavaProcess {
 
     /** Runs a command to completion; fails with the tail of its log when it exits non-zero. */
     public static void run(String name, List<String> command, Path log, long timeoutSeconds) {
-        JavaProcess p = start(name, command, Map.of(), log);
+        run(name, command, Map.of(), log, timeoutSeconds);
+    }
+
+    /** Runs a command with extra environment variables to completion, as {@link #run(String, List, Path, long)}. */
+    public static void run(String name, List<String> command, Map<String, String> env, Path log, long timeoutSeconds) {
+        JavaProcess p = start(name, command, env, log);
         try {
             if (!p.process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.kill();

@@ -8,6 +8,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,21 +21,38 @@ import java.util.UUID;
  * (combined broker + controller), storage formatted on first start. Its data directory keeps the
  * ports and the cluster id, so a broker stopped and started again on the same directory comes
  * back with its topics and offsets.
+ *
+ * <p>{@link #startSecure} gives it the chart's security instead of PLAINTEXT: the client listener is
+ * SASL_SSL with SCRAM-SHA-512, its certificate (for 127.0.0.1 and localhost) signed by a CA generated at
+ * first start, whose PEM certificate is the clients' trust store ({@link #truststore()}, like Strimzi's
+ * {@code ca.crt}); {@code StandardAuthorizer} denies what no ACL allows; {@value #ADMIN_USER} is the super
+ * user devstack itself uses; the users and ACLs come from Strimzi {@code KafkaUser} manifests. Passwords
+ * are random, kept in {@code <dataDir>/security/secrets.properties} (owner-only) and never logged. The
+ * controller listener stays PLAINTEXT on 127.0.0.1, where the broker reaches it as {@code ANONYMOUS}.
  */
 public final class KafkaBroker implements AutoCloseable {
 
+    /** The super user of a secure broker: devstack's own topic and ACL administration. */
+    public static final String ADMIN_USER = "coinpulse-admin";
+
+    static final String ADMIN_PASSWORD_KEY = "admin.password";
+
+    private static final String KEYSTORE_PASSWORD_KEY = "keystore.password";
     private static final String CLASSPATH_RESOURCE = "kafka-broker.classpath";
+    private static final String SECURE = "SASL_SSL";
 
     private final Path dataDir;
     private final int port;
     private final int controllerPort;
+    private final boolean secure;
     private final String classpath;
     private JavaProcess process;
 
-    private KafkaBroker(Path dataDir, int port, int controllerPort) {
+    private KafkaBroker(Path dataDir, int port, int controllerPort, boolean secure) {
         this.dataDir = dataDir;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.secure = secure;
         this.classpath = brokerClasspath();
     }
 
@@ -48,18 +66,47 @@ public final class KafkaBroker implements AutoCloseable {
      * ports) with its data under {@code dataDir}.
      */
     public static KafkaBroker start(Path dataDir, int port) {
+        return start(dataDir, port, null);
+    }
+
+    /**
+     * Starts a broker whose client listener is SASL_SSL (SCRAM-SHA-512) with authorization, on
+     * {@code port} (0: a free one) with its data under {@code dataDir}; on every start the users and
+     * ACLs of the {@code KafkaUser} documents in {@code kafkaUsers} (e.g. the chart's
+     * {@code k8s/base/kafka/users.yaml}) are applied, a new user getting a random password.
+     */
+    public static KafkaBroker startSecure(Path dataDir, int port, Path kafkaUsers) {
+        if (!Files.isRegularFile(kafkaUsers)) {
+            throw new IllegalArgumentException("no KafkaUser manifest at " + kafkaUsers);
+        }
+        return start(dataDir, port, kafkaUsers);
+    }
+
+    private static KafkaBroker start(Path dataDir, int port, Path kafkaUsers) {
+        boolean secure = kafkaUsers != null;
         Path config = dataDir.resolve("server.properties");
         KafkaBroker broker;
         if (Files.exists(config)) {
             Properties existing = load(config);
+            boolean wasSecure = SECURE.equals(existing.getProperty("coinpulse.security"));
+            if (wasSecure != secure) {
+                throw new IllegalStateException(dataDir + " holds a " + (wasSecure ? SECURE : "PLAINTEXT")
+                        + " broker; start it the same way or use another data directory");
+            }
             broker = new KafkaBroker(dataDir, Integer.parseInt(existing.getProperty("coinpulse.port")),
-                    Integer.parseInt(existing.getProperty("coinpulse.controller.port")));
+                    Integer.parseInt(existing.getProperty("coinpulse.controller.port")), secure);
         } else {
-            broker = new KafkaBroker(dataDir, port == 0 ? Ports.free() : port, Ports.free());
+            broker = new KafkaBroker(dataDir, port == 0 ? Ports.free() : port, Ports.free(), secure);
+            if (secure) {
+                broker.initSecurity();
+            }
             broker.writeConfig(config);
         }
         broker.formatIfNeeded(config);
         broker.launch();
+        if (secure) {
+            broker.applyUsers(kafkaUsers);
+        }
         return broker;
     }
 
@@ -76,6 +123,68 @@ public final class KafkaBroker implements AutoCloseable {
         return dataDir;
     }
 
+    /** Whether the client listener is SASL_SSL with SCRAM-SHA-512 and ACLs ({@link #startSecure}). */
+    public boolean isSecure() {
+        return secure;
+    }
+
+    /** The PEM certificate of the CA that signed the broker's certificate: the clients' trust store. */
+    public Path truststore() {
+        requireSecure();
+        return securityDir().resolve("ca.crt");
+    }
+
+    /** The SCRAM users of the KafkaUser manifest (without the admin), in its order. */
+    public List<String> users() {
+        requireSecure();
+        List<String> users = new ArrayList<>();
+        for (String key : secrets().stringPropertyNames()) {
+            if (key.startsWith("user.") && key.endsWith(".password")) {
+                users.add(key.substring("user.".length(), key.length() - ".password".length()));
+            }
+        }
+        java.util.Collections.sort(users);
+        return users;
+    }
+
+    /**
+     * The Kafka client settings (without {@code bootstrap.servers}) with which {@code user} of the
+     * KafkaUser manifest connects: {@code security.protocol}, {@code sasl.mechanism},
+     * {@code sasl.jaas.config} (its password), {@code ssl.truststore.type} PEM and
+     * {@code ssl.truststore.location}; empty on a PLAINTEXT broker.
+     */
+    public Map<String, String> clientConfig(String user) {
+        if (!secure) {
+            return Map.of();
+        }
+        String password = secrets().getProperty(userPasswordKey(user));
+        if (password == null) {
+            throw new IllegalArgumentException("no Kafka user " + user + "; the users are " + users());
+        }
+        return clientConfig(user, password);
+    }
+
+    /** The client settings of the super user {@value #ADMIN_USER}; empty on a PLAINTEXT broker. */
+    public Map<String, String> adminClientConfig() {
+        return secure ? clientConfig(ADMIN_USER, secrets().getProperty(ADMIN_PASSWORD_KEY)) : Map.of();
+    }
+
+    private Map<String, String> clientConfig(String user, String password) {
+        Map<String, String> config = new java.util.LinkedHashMap<>();
+        config.put("security.protocol", SECURE);
+        config.put("sasl.mechanism", "SCRAM-SHA-512");
+        config.put("sasl.jaas.config", jaasConfig(user, password));
+        config.put("ssl.truststore.type", "PEM");
+        config.put("ssl.truststore.location", truststore().toString());
+        return config;
+    }
+
+    /** The JAAS line of a SCRAM user, as Strimzi writes it into the user's Secret. */
+    static String jaasConfig(String user, String password) {
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
+                + "\" password=\"" + password + "\";";
+    }
+
     /** The broker's process while it runs. */
     public java.util.Optional<ProcessHandle> processHandle() {
         return isRunning() ? java.util.Optional.of(process.process().toHandle()) : java.util.Optional.empty();
@@ -90,8 +199,11 @@ public final class KafkaBroker implements AutoCloseable {
      */
     public void createTopics(Map<String, Integer> partitionsByTopic) {
         List<String> command = new ArrayList<>(List.of(JavaProcess.javaExecutable(), "-Xmx128m",
-                "-Dlog4j2.configurationFile=" + log4jConfig().toUri(),
-                "-cp", JavaProcess.classpath(List.of(classpath, ownLocation())),
+                "-Dlog4j2.configurationFile=" + log4jConfig().toUri()));
+        if (secure) {
+            command.add("-Dcoinpulse.kafka.client-config=" + securityDir().resolve("admin-client.properties"));
+        }
+        command.addAll(List.of("-cp", JavaProcess.classpath(List.of(classpath, ownLocation())),
                 TopicAdmin.class.getName(), bootstrapServers()));
         partitionsByTopic.forEach((topic, partitions) -> command.add(topic + ":" + partitions));
         JavaProcess.run("kafka-topics", command, dataDir.resolve("topics.log"), 120);
@@ -138,11 +250,30 @@ public final class KafkaBroker implements AutoCloseable {
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", "1");
         p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        String client = secure ? SECURE : "PLAINTEXT";
+        p.setProperty("listeners", client + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.setProperty("advertised.listeners", client + "://127.0.0.1:" + port);
         p.setProperty("controller.listener.names", "CONTROLLER");
-        p.setProperty("inter.broker.listener.name", "PLAINTEXT");
-        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.setProperty("inter.broker.listener.name", client);
+        p.setProperty("listener.security.protocol.map", client + ":" + client + ",CONTROLLER:PLAINTEXT");
+        if (secure) {
+            Properties secrets = secrets();
+            p.setProperty("coinpulse.security", SECURE);
+            p.setProperty("sasl.enabled.mechanisms", "SCRAM-SHA-512");
+            p.setProperty("sasl.mechanism.inter.broker.protocol", "SCRAM-SHA-512");
+            p.setProperty("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
+                    jaasConfig(ADMIN_USER, secrets.getProperty(ADMIN_PASSWORD_KEY)));
+            p.setProperty("ssl.keystore.type", "PKCS12");
+            p.setProperty("ssl.keystore.location", securityDir().resolve("broker.p12").toString());
+            p.setProperty("ssl.keystore.password", secrets.getProperty(KEYSTORE_PASSWORD_KEY));
+            // the broker is its own inter-broker client: it trusts the same CA
+            p.setProperty("ssl.truststore.type", "PEM");
+            p.setProperty("ssl.truststore.location", securityDir().resolve("ca.crt").toString());
+            p.setProperty("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+            // ANONYMOUS: the broker's principal on the PLAINTEXT controller listener (127.0.0.1 only)
+            p.setProperty("super.users", "User:" + ADMIN_USER + ";User:ANONYMOUS");
+            p.setProperty("allow.everyone.if.no.acl.found", "false");
+        }
         p.setProperty("log.dirs", dataDir.resolve("logs").toString());
         p.setProperty("num.partitions", "1");
         p.setProperty("auto.create.topics.enable", "false");
@@ -159,11 +290,115 @@ public final class KafkaBroker implements AutoCloseable {
         p.setProperty("log.retention.hours", "168");
         p.setProperty("coinpulse.port", Integer.toString(port));
         p.setProperty("coinpulse.controller.port", Integer.toString(controllerPort));
+        // owner-only: on a secure broker it holds the keystore and admin passwords
+        writeSecret(config, p);
+    }
+
+    private Path securityDir() {
+        return dataDir.resolve("security");
+    }
+
+    private Properties secrets() {
+        return load(securityDir().resolve("secrets.properties"));
+    }
+
+    private void requireSecure() {
+        if (!secure) {
+            throw new IllegalStateException("a PLAINTEXT broker has no users nor trust store");
+        }
+    }
+
+    /**
+     * First start of a secure broker: random admin and keystore passwords, a CA and the broker's
+     * certificate for 127.0.0.1/localhost signed by it (the JDK's keytool, passwords through the
+     * environment), the CA's PEM certificate for clients and the admin's client settings.
+     */
+    private void initSecurity() {
+        Path dir = securityDir();
         try {
-            Files.createDirectories(dataDir);
-            try (Writer out = Files.newBufferedWriter(config, StandardCharsets.UTF_8)) {
-                p.store(out, "single-node KRaft broker written by coinpulse devstack");
+            Files.createDirectories(dir);
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Properties secrets = new Properties();
+        secrets.setProperty(ADMIN_PASSWORD_KEY, randomPassword());
+        secrets.setProperty(KEYSTORE_PASSWORD_KEY, randomPassword());
+        writeSecret(dir.resolve("secrets.properties"), secrets);
+
+        Map<String, String> env = Map.of("COINPULSE_STOREPASS", secrets.getProperty(KEYSTORE_PASSWORD_KEY));
+        String ca = dir.resolve("ca.p12").toString();
+        String broker = dir.resolve("broker.p12").toString();
+        String csr = dir.resolve("broker.csr").toString();
+        String signed = dir.resolve("broker.crt").toString();
+        String caPem = dir.resolve("ca.crt").toString();
+        keytool(env, "-genkeypair", "-alias", "ca", "-keyalg", "RSA", "-keysize", "2048", "-validity", "3650",
+                "-dname", "CN=coinpulse devstack CA", "-ext", "bc:c", "-ext", "ku:c=keyCertSign,cRLSign",
+                "-storetype", "PKCS12", "-keystore", ca);
+        keytool(env, "-exportcert", "-rfc", "-alias", "ca", "-keystore", ca, "-file", caPem);
+        keytool(env, "-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-keysize", "2048", "-validity", "3650",
+                "-dname", "CN=localhost", "-storetype", "PKCS12", "-keystore", broker);
+        keytool(env, "-certreq", "-alias", "broker", "-keystore", broker, "-file", csr);
+        keytool(env, "-gencert", "-alias", "ca", "-keystore", ca, "-infile", csr, "-outfile", signed, "-rfc",
+                "-validity", "3650", "-ext", "san=ip:127.0.0.1,dns:localhost",
+                "-ext", "ku:c=digitalSignature,keyEncipherment", "-ext", "eku=serverAuth");
+        keytool(env, "-importcert", "-noprompt", "-alias", "ca", "-file", caPem, "-keystore", broker);
+        keytool(env, "-importcert", "-noprompt", "-alias", "broker", "-file", signed, "-keystore", broker);
+        try {
+            // the CA's key signs nothing else: no one can mint another certificate this clients trust
+            Files.delete(Path.of(ca));
+            Files.delete(Path.of(csr));
+            Files.delete(Path.of(signed));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Properties admin = new Properties();
+        adminClientConfig().forEach(admin::setProperty);
+        writeSecret(dir.resolve("admin-client.properties"), admin);
+    }
+
+    private void keytool(Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        command.addAll(List.of(args));
+        command.add("-storepass:env");
+        command.add("COINPULSE_STOREPASS");
+        JavaProcess.run("keytool " + args[0], command, env, securityDir().resolve("keytool.log"), 120);
+    }
+
+    /** Creates the manifest's users (passwords new ones only) and replaces their ACLs; as the admin. */
+    private void applyUsers(Path kafkaUsers) {
+        JavaProcess.run("kafka-users", List.of(JavaProcess.javaExecutable(), "-Xmx128m",
+                "-Dlog4j2.configurationFile=" + log4jConfig().toUri(),
+                "-cp", JavaProcess.classpath(List.of(classpath, ownLocation())),
+                SecurityAdmin.class.getName(), bootstrapServers(), securityDir().resolve("admin-client.properties").toString(),
+                securityDir().resolve("secrets.properties").toString(), kafkaUsers.toAbsolutePath().toString()),
+                dataDir.resolve("users.log"), 180);
+    }
+
+    static String userPasswordKey(String user) {
+        return "user." + user + ".password";
+    }
+
+    /** 32 random URL-safe characters (192 bits). */
+    static String randomPassword() {
+        byte[] bytes = new byte[24];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** Writes properties readable by the owner alone. */
+    static void writeSecret(Path file, Properties p) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.deleteIfExists(tmp);
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                p.store(out, "written by coinpulse devstack");
             }
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -174,12 +409,18 @@ public final class KafkaBroker implements AutoCloseable {
             return;
         }
         String clusterId = toBase64Uuid(UUID.randomUUID());
-        JavaProcess.run("kafka-storage-format", List.of(JavaProcess.javaExecutable(), "-Xmx256m",
-                "-Dlog4j2.configurationFile=" + log4jConfig().toUri(),
-                "-cp", classpath, "kafka.tools.StorageTool", "format",
-                // "=" form: a base64 cluster id may start with '-', which argparse would take for an option
-                "--cluster-id=" + clusterId, "--config=" + config,
-                "--ignore-formatted"), dataDir.resolve("format.log"), 120);
+        List<String> command = new ArrayList<>(List.of(JavaProcess.javaExecutable(), "-Xmx256m",
+                "-Dlog4j2.configurationFile=" + log4jConfig().toUri()));
+        if (secure) {
+            // the admin's SCRAM credential, added by StorageFormat from the secrets file
+            command.addAll(List.of("-cp", JavaProcess.classpath(List.of(classpath, ownLocation())),
+                    StorageFormat.class.getName(), securityDir().resolve("secrets.properties").toString()));
+        } else {
+            command.addAll(List.of("-cp", classpath, "kafka.tools.StorageTool"));
+        }
+        // "=" form: a base64 cluster id may start with '-', which argparse would take for an option
+        command.addAll(List.of("format", "--cluster-id=" + clusterId, "--config=" + config, "--ignore-formatted"));
+        JavaProcess.run("kafka-storage-format", command, dataDir.resolve("format.log"), 120);
     }
 
     private Path log4jConfig() {
@@ -201,7 +442,7 @@ public final class KafkaBroker implements AutoCloseable {
         return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
     }
 
-    private static Properties load(Path file) {
+    static Properties load(Path file) {
         Properties p = new Properties();
         try (InputStream in = Files.newInputStream(file)) {
             p.load(in);

@@ -1,6 +1,8 @@
 package io.coinpulse.devstack;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,7 +14,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 /**
  * Creates topics with Kafka's Admin client. Runs inside a child JVM on the broker's classpath
  * (see {@link KafkaBroker#createTopics}), so Kafka 4 never lands on a caller's classpath.
- * Arguments: {@code bootstrap topic:partitions...}.
+ * Arguments: {@code bootstrap topic:partitions...}; the system property {@code coinpulse.kafka.client-config}
+ * names a properties file of further client settings (the admin's SASL_SSL settings on a secure broker).
  */
 public final class TopicAdmin {
 
@@ -20,8 +23,14 @@ public final class TopicAdmin {
     }
 
     public static void main(String[] args) throws InterruptedException, ExecutionException {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, args[0],
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000))) {
+        Map<String, Object> config = new HashMap<>();
+        String clientConfig = System.getProperty("coinpulse.kafka.client-config");
+        if (clientConfig != null) {
+            KafkaBroker.load(Path.of(clientConfig)).forEach((k, v) -> config.put((String) k, v));
+        }
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000);
+        try (Admin admin = Admin.create(config)) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> topics = new ArrayList<>();
             for (int i = 1; i < args.length; i++) {
