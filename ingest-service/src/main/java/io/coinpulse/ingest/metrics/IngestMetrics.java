@@ -32,6 +32,8 @@ import java.util.stream.Collectors;
  * (Kafka far behind)</li>
  * <li>{@code coinpulse.ingest.reconnects{source}}: connection or request attempts after a failure or a
  * lost, silent or expiring connection</li>
+ * <li>{@code coinpulse.ingest.stalls{source}}: WebSocket connections that stalled (connected, then no message
+ * within the stream's silence timeout) and were replaced; each also counts as a reconnect</li>
  * <li>{@code coinpulse.ingest.rate.limited{source,reason}}: waits imposed by the API ({@code http_429}) or
  * by the source's own request budget ({@code budget})</li>
  * </ul>
@@ -48,6 +50,7 @@ public class IngestMetrics {
     public static final String FRAMES = "coinpulse.ingest.frames.received";
     public static final String FRAMES_DROPPED = "coinpulse.ingest.frames.dropped";
     public static final String RECONNECTS = "coinpulse.ingest.reconnects";
+    public static final String STALLS = "coinpulse.ingest.stalls";
     public static final String RATE_LIMITED = "coinpulse.ingest.rate.limited";
 
     /** The publishing channels, for the failure counter's tag. */
@@ -92,11 +95,14 @@ public class IngestMetrics {
         Counter reconnects = Counter.builder(RECONNECTS)
                 .description("Connection or request attempts after a failure or a lost, silent or expiring connection")
                 .tag("source", source).register(registry);
+        Counter stalls = Counter.builder(STALLS)
+                .description("WebSocket connections that stalled (no message within the silence timeout) and were replaced")
+                .tag("source", source).register(registry);
         Map<String, Counter> rateLimited = byTag(RATE_LIMIT_REASONS, reason -> Counter.builder(RATE_LIMITED)
                 .description("Waits imposed by the API (http_429) or by the source's request budget (budget)")
                 .tag("source", source).tag("reason", reason).register(registry));
         SourceMeters meters = new SourceMeters(source, received, published, rejected, skipped, failures, frames, dropped,
-                reconnects, rateLimited);
+                reconnects, stalls, rateLimited);
         Gauge.builder(LAST_EVENT_AGE, meters, SourceMeters::lastEventAgeSeconds)
                 .description("Seconds since Kafka acknowledged the source's last valid tick (NaN before the first)")
                 .baseUnit("seconds").tag("source", source).strongReference(true).register(registry);

@@ -26,13 +26,14 @@ public final class SourceMeters {
     private final Counter frames;
     private final Counter framesDropped;
     private final Counter reconnects;
+    private final Counter stalls;
     private final Map<String, Counter> rateLimited;
     private final AtomicLong lastTickMillis = new AtomicLong(-1);
     private final AtomicLong pending = new AtomicLong();
 
     SourceMeters(String source, Counter received, Counter published, Map<Reason, Counter> rejected,
             Map<String, Counter> skipped, Map<String, Counter> publishFailures, Counter frames, Counter framesDropped,
-            Counter reconnects, Map<String, Counter> rateLimited) {
+            Counter reconnects, Counter stalls, Map<String, Counter> rateLimited) {
         this.source = source;
         this.received = received;
         this.published = published;
@@ -42,6 +43,7 @@ public final class SourceMeters {
         this.frames = frames;
         this.framesDropped = framesDropped;
         this.reconnects = reconnects;
+        this.stalls = stalls;
         this.rateLimited = rateLimited;
     }
 
@@ -94,6 +96,11 @@ public final class SourceMeters {
         reconnects.increment();
     }
 
+    /** A WebSocket connection stalled: connected, then no message within its silence timeout. */
+    public void stalled() {
+        stalls.increment();
+    }
+
     /** A live source waits before a request: {@link #HTTP_429} or {@link #BUDGET}. */
     public void rateLimited(String reason) {
         rateLimited.get(reason).increment();
@@ -134,6 +141,10 @@ public final class SourceMeters {
 
     public long reconnectCount() {
         return (long) reconnects.count();
+    }
+
+    public long stallCount() {
+        return (long) stalls.count();
     }
 
     public long rateLimitedCount() {

@@ -262,6 +262,7 @@ public class SourceRegistry {
             response.withData("frames", meters.framesCount())
                     .withData("skipped", meters.skippedCount())
                     .withData("reconnects", meters.reconnectCount())
+                    .withData("stalls", meters.stallCount())
                     .withData("rateLimited", meters.rateLimitedCount());
         }
         double age = meters.lastEventAgeSeconds();

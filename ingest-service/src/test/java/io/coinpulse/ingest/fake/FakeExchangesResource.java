@@ -40,7 +40,14 @@ public class FakeExchangesResource implements QuarkusTestResourceLifecycleManage
     /** What the CoinCap stream sends first on every connection. */
     public static final String COINCAP_GREETING = "{\"bitcoin\":\"69710.12\"}";
 
+    private final Map<String, String> overrides = new HashMap<>();
     private FakeExchanges fakes;
+
+    /** Init arguments replace the configuration below (e.g. a larger request budget). */
+    @Override
+    public void init(Map<String, String> initArgs) {
+        overrides.putAll(initArgs);
+    }
 
     @Override
     public Map<String, String> start() {
@@ -99,6 +106,7 @@ public class FakeExchangesResource implements QuarkusTestResourceLifecycleManage
         config.put("coinpulse.ingest.coinapi.pairs", "BTC/USD,ETH/USD");
         config.put("coinpulse.ingest.coinapi.poll-interval", "1s");
         config.put("coinpulse.ingest.coinapi.requests-per-minute", "120");
+        config.putAll(overrides);
         return config;
     }
 

@@ -64,7 +64,7 @@ public class BinanceSource extends LiveSource {
     protected List<LivePart> createParts(FrameSink sink) {
         List<LivePart> parts = new ArrayList<>();
         for (StreamEndpoint endpoint : endpoints(config().binance())) {
-            parts.add(new StreamConnection(NAME, endpoint, sink, config().live(), meters(), Secrets.NONE));
+            parts.add(new StreamConnection(NAME, endpoint, sink, config(), meters(), Secrets.NONE));
         }
         return parts;
     }

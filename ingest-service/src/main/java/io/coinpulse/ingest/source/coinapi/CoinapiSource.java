@@ -67,7 +67,7 @@ public class CoinapiSource extends LiveSource {
             }
         };
         return List.of(new Poller(NAME, "GET " + base + "/v1/exchangerate (" + pairs.size() + " pairs)",
-                coinapi.pollInterval(), coinapi.requestsPerMinute(), cycle, sink, config().live(), meters(),
+                coinapi.pollInterval(), coinapi.requestsPerMinute(), cycle, sink, config(), meters(),
                 Secrets.of(coinapi.apiKey())));
     }
 

@@ -56,13 +56,12 @@ public class CoinbaseSource extends LiveSource {
 
     @Override
     protected List<LivePart> createParts(FrameSink sink) {
-        FrameSink logErrors = (frame, receivedAt) -> {
+        FrameSink logErrors = sink.peeking(frame -> {
             if (frame.startsWith("{\"type\":\"error\"")) {
                 Log.warnf("source coinbase: the server reports an error: %s", frame.length() > 300 ? frame.substring(0, 300) : frame);
             }
-            sink.accept(frame, receivedAt);
-        };
-        return List.of(new StreamConnection(NAME, endpoint(config().coinbase()), logErrors, config().live(), meters(),
+        });
+        return List.of(new StreamConnection(NAME, endpoint(config().coinbase()), logErrors, config(), meters(),
                 Secrets.NONE));
     }
 

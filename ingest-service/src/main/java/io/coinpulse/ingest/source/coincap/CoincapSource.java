@@ -78,11 +78,11 @@ public class CoincapSource extends LiveSource {
         String base = restUrl(coincap);
         CoincapApi api = live.restClient(CoincapApi.class, base, headers(coincap));
         Poller assets = new Poller(NAME, "GET " + base + "/assets", coincap.pollInterval(), coincap.requestsPerMinute(),
-                poller -> pollAssets(poller, api, coincap), sink, config().live(), meters(), secrets);
+                poller -> pollAssets(poller, api, coincap), sink, config(), meters(), secrets);
         if (!coincap.prices()) {
             return List.of(assets);
         }
-        StreamConnection prices = new StreamConnection(NAME, pricesEndpoint(coincap, key), sink, config().live(), meters(),
+        StreamConnection prices = new StreamConnection(NAME, pricesEndpoint(coincap, key), sink, config(), meters(),
                 secrets);
         return List.of(assets, new StartAfter(assets.firstCycle(), prices, "the first /assets poll (it maps the stream's ids)"));
     }

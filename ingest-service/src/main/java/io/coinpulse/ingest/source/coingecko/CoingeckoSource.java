@@ -80,7 +80,7 @@ public class CoingeckoSource extends LiveSource {
             }
         };
         return List.of(new Poller(NAME, "GET " + base + "/coins/markets", coingecko.pollInterval(),
-                coingecko.requestsPerMinute(), cycle, sink, config().live(), meters(), Secrets.of(coingecko.apiKey())));
+                coingecko.requestsPerMinute(), cycle, sink, config(), meters(), Secrets.of(coingecko.apiKey())));
     }
 
     static int entries(String body) {

@@ -56,13 +56,12 @@ public class KrakenSource extends LiveSource {
 
     @Override
     protected List<LivePart> createParts(FrameSink sink) {
-        FrameSink logErrors = (frame, receivedAt) -> {
+        FrameSink logErrors = sink.peeking(frame -> {
             if (frame.contains("\"success\":false")) {
                 Log.warnf("source kraken: a request was refused: %s", frame.length() > 300 ? frame.substring(0, 300) : frame);
             }
-            sink.accept(frame, receivedAt);
-        };
-        return List.of(new StreamConnection(NAME, endpoint(config().kraken()), logErrors, config().live(), meters(),
+        });
+        return List.of(new StreamConnection(NAME, endpoint(config().kraken()), logErrors, config(), meters(),
                 Secrets.NONE));
     }
 

@@ -4,6 +4,9 @@ import io.coinpulse.ingest.metrics.SourceMeters;
 import io.coinpulse.ingest.pipeline.IngestPipeline;
 import io.coinpulse.ingest.source.FrameParser;
 import io.quarkus.logging.Log;
+import io.coinpulse.ingest.tick.Reason;
+import io.coinpulse.ingest.tick.TickResult;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,7 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * runs each through the pipeline (record → parse → validate → publish). The WebSocket callbacks only enqueue
  * (they run on an event loop that must not block); the pipeline blocks here when Kafka falls behind. One
  * thread keeps the order: the recording, the parser's state and the published ticks all see the frames in the
- * same order, so a replay of the recording gives the same ticks.
+ * same order, so a replay of the recording gives the same ticks. A frame that was too long to read
+ * ({@link #oversized}) takes its place in that order and goes to the DLQ as {@code oversized}; it is not recorded
+ * (its text is not known).
  *
  * <p>The queue is bounded ({@code coinpulse.ingest.live.queue-capacity}): when Kafka is so far behind that
  * it fills, further frames are dropped and counted ({@code coinpulse.ingest.frames.dropped}), with a warning
@@ -23,7 +28,8 @@ public final class FrameWorker implements FrameSink {
 
     private static final long WARN_EVERY_NANOS = 10_000_000_000L;
 
-    private record Frame(String text, long receivedAt) {
+    /** A frame to parse, or (oversized) the DLQ record of one that was not read whole. */
+    private record Frame(String text, long receivedAt, String oversizedDetail) {
     }
 
     private final String source;
@@ -54,8 +60,17 @@ public final class FrameWorker implements FrameSink {
 
     @Override
     public void accept(String frame, long receivedAt) {
+        enqueue(new Frame(frame, receivedAt, null));
+    }
+
+    @Override
+    public void oversized(String detail, String excerpt, long receivedAt) {
+        enqueue(new Frame(excerpt, receivedAt, detail));
+    }
+
+    private void enqueue(Frame frame) {
         meters.frameReceived();
-        if (!queue.offer(new Frame(frame, receivedAt))) {
+        if (!queue.offer(frame)) {
             meters.frameDropped();
             long now = System.nanoTime();
             long last = lastDropWarning.get();
@@ -100,7 +115,12 @@ public final class FrameWorker implements FrameSink {
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 Frame frame = queue.take();
-                pipeline.handle(source, frame.text(), parser, frame.receivedAt());
+                if (frame.oversizedDetail() == null) {
+                    pipeline.handle(source, frame.text(), parser, frame.receivedAt());
+                } else {
+                    pipeline.publish(source, List.of(new TickResult.Invalid(source, Reason.OVERSIZED,
+                            frame.oversizedDetail(), frame.text())));
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

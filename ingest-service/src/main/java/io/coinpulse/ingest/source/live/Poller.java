@@ -9,6 +9,10 @@ import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.faulttolerance.api.RateLimitException;
 import io.smallrye.faulttolerance.api.RateLimitType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -30,7 +34,9 @@ import java.util.concurrent.TimeUnit;
  * <li>other 4xx (a wrong key, a wrong URL): the cycle stops; the next one starts at the next interval.</li>
  * </ul>
  *
- * <p>Each 2xx body goes, stamped with its arrival time, to the source's {@link FrameSink}.
+ * <p>Each 2xx body goes, stamped with its arrival time, to the source's {@link FrameSink}; one longer than
+ * {@code coinpulse.ingest.max-frame-bytes} is not read further and goes to the DLQ as {@code oversized} with its
+ * first 256 characters.
  */
 public final class Poller implements LivePart {
 
@@ -42,6 +48,9 @@ public final class Poller implements LivePart {
 
     private static final int BODY_START = 200;
 
+    /** Characters of an oversized body kept as its DLQ payload. */
+    private static final int EXCERPT_CHARS = 256;
+
 
     private final String source;
     private final String label;
@@ -49,6 +58,7 @@ public final class Poller implements LivePart {
     private final Cycle cycle;
     private final FrameSink sink;
     private final IngestConfig.Live live;
+    private final int maxFrameBytes;
     private final SourceMeters meters;
     private final Secrets secrets;
     private final Guard guard;
@@ -63,7 +73,7 @@ public final class Poller implements LivePart {
      * @param requestsPerMinute the request budget, all requests of this poller together
      */
     public Poller(String source, String label, Duration interval, int requestsPerMinute, Cycle cycle, FrameSink sink,
-            IngestConfig.Live live, SourceMeters meters, Secrets secrets) {
+            IngestConfig config, SourceMeters meters, Secrets secrets) {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalStateException(source + ": the poll interval must be positive, got " + interval);
         }
@@ -75,7 +85,8 @@ public final class Poller implements LivePart {
         this.interval = interval;
         this.cycle = cycle;
         this.sink = sink;
-        this.live = live;
+        this.live = config.live();
+        this.maxFrameBytes = config.maxFrameBytes();
         this.meters = meters;
         this.secrets = secrets;
         this.guard = Retries.backoff(source + " " + label, live.retry(), this::retryable, this::beforeRetry)
@@ -141,6 +152,11 @@ public final class Poller implements LivePart {
                 failedAttempts = 0;
                 sink.accept(body, System.currentTimeMillis());
                 return body;
+            } catch (OversizedBodyException e) {
+                failedAttempts = 0;
+                Log.warnf("source %s: %s", source, e.getMessage());
+                sink.oversized(e.getMessage(), e.excerpt, System.currentTimeMillis());
+                return "";
             } catch (RateLimitException e) {
                 meters.rateLimited(SourceMeters.BUDGET);
                 long wait = Math.max(e.getRetryAfterMillis(), 100);
@@ -164,17 +180,17 @@ public final class Poller implements LivePart {
     }
 
     /** The body of a 2xx response as text, exactly as received; anything else as an {@link HttpStatusException}. */
-    private String read(String what, Response response) throws HttpStatusException {
+    private String read(String what, Response response) throws HttpStatusException, OversizedBodyException {
         int code;
         String body;
         String retryAfterHeader;
         try (response) {
             code = response.getStatus();
             retryAfterHeader = response.getHeaderString("Retry-After");
-            body = response.hasEntity() ? response.readEntity(String.class) : "";
-        }
-        if (code / 100 == 2) {
-            return body;
+            if (code / 100 == 2) {
+                return response.hasEntity() ? readBounded(what, response) : "";
+            }
+            body = response.hasEntity() ? errorStart(response) : "";
         }
         Duration retryAfter = code == 429
                 ? RetryAfter.parse(retryAfterHeader, Instant.now(), live.retry().defaultRetryAfter())
@@ -183,9 +199,68 @@ public final class Poller implements LivePart {
         throw new HttpStatusException(what, code, retryAfter, start == null ? null : start.replace('\n', ' '));
     }
 
+    /**
+     * The body as UTF-8 text, read up to {@code max-frame-bytes}: a longer one (by its Content-Length, or once more
+     * bytes than that arrived) is not read further and comes back as an {@link OversizedBodyException} with its
+     * first {@link #EXCERPT_CHARS} characters.
+     */
+    private String readBounded(String what, Response response) throws OversizedBodyException {
+        long declared = contentLength(response);
+        try (InputStream in = response.readEntity(InputStream.class)) {
+            if (declared > maxFrameBytes) {
+                throw new OversizedBodyException(what, " (Content-Length: " + declared + " bytes)", maxFrameBytes,
+                        excerpt(in.readNBytes(EXCERPT_CHARS * 4)));
+            }
+            byte[] bytes = in.readNBytes(maxFrameBytes + 1);
+            if (bytes.length > maxFrameBytes) {
+                throw new OversizedBodyException(what, "", maxFrameBytes, excerpt(bytes));
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The Content-Length the response declares, -1 without one (chunked) or when it is not a number. */
+    private static long contentLength(Response response) {
+        String header = response.getHeaderString("Content-Length");
+        try {
+            return header == null ? -1 : Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The first {@link #EXCERPT_CHARS} characters of a body's start, scrubbed of secrets. */
+    private String excerpt(byte[] start) {
+        String text = new String(start, 0, Math.min(start.length, EXCERPT_CHARS * 4), StandardCharsets.UTF_8);
+        return secrets.scrub(text.substring(0, Math.min(text.length(), EXCERPT_CHARS)));
+    }
+
+    /** The start of an error response's body, never more than a few hundred bytes read. */
+    private static String errorStart(Response response) {
+        try (InputStream in = response.readEntity(InputStream.class)) {
+            return new String(in.readNBytes(BODY_START * 4), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A 2xx body longer than {@code max-frame-bytes}: not retried (it would come back as long), it goes to the DLQ. */
+    private static final class OversizedBodyException extends Exception {
+
+        final String excerpt;
+
+        OversizedBodyException(String what, String size, int max, String excerpt) {
+            super("the response to " + what + size + " is longer than coinpulse.ingest.max-frame-bytes=" + max
+                    + "; not read further, the payload is its first " + EXCERPT_CHARS + " characters");
+            this.excerpt = excerpt;
+        }
+    }
+
     private boolean retryable(Throwable failure) {
         if (stopped || failure instanceof StoppedException || failure instanceof InterruptedException
-                || failure instanceof RateLimitException) {
+                || failure instanceof RateLimitException || failure instanceof OversizedBodyException) {
             return false;
         }
         return !(failure instanceof HttpStatusException http) || http.transientFailure();

@@ -8,6 +8,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.BasicWebSocketConnector;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketClientConnection;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.smallrye.faulttolerance.api.Guard;
 import java.io.IOException;
 import java.net.URI;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -29,9 +31,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * loop, never blocking it).</li>
  * <li>Pings: the WebSocket client answers the server's ping frames with pongs carrying the same payload (as
  * Binance requires within a minute).</li>
- * <li>Silence: no message for {@code silenceTimeout} and the connection is taken as dead, closed and
- * replaced. Where the API has a request it answers (Binance's {@code LIST_SUBSCRIPTIONS}), it is sent every
+ * <li>Silence (a stall): no message for {@code silenceTimeout}, on an established connection or a new one, and
+ * the connection is taken as dead, closed and replaced, and counted ({@code coinpulse.ingest.stalls}). Where the API has a request it answers (Binance's {@code LIST_SUBSCRIPTIONS}), it is sent every
  * third of that time, so quiet streams on a healthy connection are not mistaken for a dead one.</li>
+ * <li>A message longer than {@code coinpulse.ingest.max-frame-bytes} (the WebSocket client's frame and message
+ * limit) is refused unread by the client, which closes the connection with code 1009: it goes to the DLQ as
+ * {@code oversized} (a description: its text was never read) and the connection is replaced; memory stays
+ * bounded by the limit.</li>
  * <li>A lost connection is replaced at once (then with backoff if that fails). An expiring one
  * ({@code maxLife}) or one whose server announced its shutdown is replaced make-before-break: the new
  * connection is established first, then the old one closed, so no message is missed (the overlap may repeat
@@ -42,6 +48,16 @@ public final class StreamConnection implements LivePart {
 
     private static final long POLL_MILLIS = 50;
 
+    /** RFC 6455 close code: a message too big to process. */
+    private static final int MESSAGE_TOO_BIG = 1009;
+
+    /** A connection attempt that stalled: connected, then no message within the silence timeout. */
+    private static final class SilentException extends IOException {
+        SilentException(String message) {
+            super(message);
+        }
+    }
+
     private enum End {
         CLOSED, SILENT, EXPIRED, SHUTDOWN_NOTICE
     }
@@ -50,6 +66,7 @@ public final class StreamConnection implements LivePart {
     private final StreamEndpoint endpoint;
     private final FrameSink sink;
     private final IngestConfig.Live live;
+    private final int maxFrameBytes;
     private final SourceMeters meters;
     private final Secrets secrets;
     private final Thread supervisor;
@@ -58,12 +75,13 @@ public final class StreamConnection implements LivePart {
     private volatile Session current;
     private volatile SourceStatus status = SourceStatus.of(State.IDLE, "not started");
 
-    public StreamConnection(String source, StreamEndpoint endpoint, FrameSink sink, IngestConfig.Live live,
+    public StreamConnection(String source, StreamEndpoint endpoint, FrameSink sink, IngestConfig config,
             SourceMeters meters, Secrets secrets) {
         this.source = source;
         this.endpoint = endpoint;
         this.sink = sink;
-        this.live = live;
+        this.live = config.live();
+        this.maxFrameBytes = config.maxFrameBytes();
         this.meters = meters;
         this.secrets = secrets;
         this.supervisor = new Thread(this::supervise, "ingest-" + source + "-ws");
@@ -132,6 +150,9 @@ public final class StreamConnection implements LivePart {
                 status = SourceStatus.of(State.RUNNING, "connected to " + endpoint.label() + " since " + Instant.now());
                 End end = session.awaitEnd();
                 meters.reconnecting();
+                if (end == End.SILENT) {
+                    meters.stalled();
+                }
                 String why = session.describe(end);
                 if (end == End.EXPIRED || end == End.SHUTDOWN_NOTICE) {
                     Log.infof("source %s: %s: %s; opening a new connection before closing it", source, endpoint.label(), why);
@@ -165,6 +186,9 @@ public final class StreamConnection implements LivePart {
     private void beforeRetry(Throwable failure) {
         int attempt = failedAttempts.incrementAndGet();
         meters.reconnecting();
+        if (failure instanceof SilentException) {
+            meters.stalled();
+        }
         String why = secrets.describe(failure);
         status = SourceStatus.of(State.RETRYING, endpoint.label() + ": attempt " + attempt + " failed at " + Instant.now()
                 + ": " + why + "; retrying with backoff");
@@ -180,7 +204,7 @@ public final class StreamConnection implements LivePart {
         BasicWebSocketConnector connector = connector(endpoint)
                 .onTextMessage((connection, message) -> session.onText(message))
                 .onClose((connection, reason) -> session.onClose(reason))
-                .onError((connection, failure) -> session.error = failure);
+                .onError((connection, failure) -> session.onError(failure));
         try {
             session.connection = connector.connect().await().atMost(live.connectTimeout());
         } catch (io.smallrye.mutiny.TimeoutException e) {
@@ -241,6 +265,7 @@ public final class StreamConnection implements LivePart {
         volatile CloseReason closeReason;
         volatile Throwable error;
         volatile boolean shutdownNotice;
+        final AtomicBoolean oversizedReported = new AtomicBoolean();
 
         void onText(String message) {
             long receivedAt = System.currentTimeMillis();
@@ -252,9 +277,35 @@ public final class StreamConnection implements LivePart {
             firstMessage.countDown();
         }
 
+        void onError(Throwable failure) {
+            error = failure;
+            if (failure instanceof CorruptedWebSocketFrameException corrupted
+                    && corrupted.closeStatus() != null && corrupted.closeStatus().code() == MESSAGE_TOO_BIG) {
+                oversized(corrupted.getMessage());
+            }
+        }
+
         void onClose(CloseReason reason) {
             closeReason = reason;
+            if (reason != null && reason.getCode() == MESSAGE_TOO_BIG) {
+                oversized("close code " + MESSAGE_TOO_BIG
+                        + (reason.getMessage() == null || reason.getMessage().isBlank() ? "" : " " + reason.getMessage()));
+            }
             closed = true;
+        }
+
+        /**
+         * The WebSocket client refused a message longer than max-frame-bytes (Netty's decoder: close code 1009,
+         * message too big) without reading it: once per connection, a DLQ record saying so takes its place among
+         * the frames; the connection is lost and replaced like any other.
+         */
+        void oversized(String why) {
+            if (oversizedReported.compareAndSet(false, true)) {
+                lastMessageNanos = System.nanoTime();
+                sink.oversized("a WebSocket message from " + endpoint.label() + " longer than coinpulse.ingest.max-frame-bytes="
+                        + maxFrameBytes + " was refused unread (" + why + "); the connection is replaced", "",
+                        System.currentTimeMillis());
+            }
         }
 
         void awaitFirstMessage() throws Exception {
@@ -265,7 +316,7 @@ public final class StreamConnection implements LivePart {
                     throw new IOException("closed before the first message (" + closeText() + ")");
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IOException("no message within " + endpoint.silenceTimeout().toMillis()
+                    throw new SilentException("no message within " + endpoint.silenceTimeout().toMillis()
                             + " ms of connecting");
                 }
             }
@@ -279,7 +330,7 @@ public final class StreamConnection implements LivePart {
                     throw new IOException("closed " + ageText() + " after connecting (" + closeText() + ")");
                 }
                 if (silent()) {
-                    throw new IOException("silent for " + endpoint.silenceTimeout().toMillis() + " ms after connecting");
+                    throw new SilentException("silent for " + endpoint.silenceTimeout().toMillis() + " ms after connecting");
                 }
                 Thread.sleep(POLL_MILLIS);
             }
