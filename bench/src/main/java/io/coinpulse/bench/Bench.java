@@ -7,10 +7,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
@@ -55,10 +57,19 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--query-rate", description = "Requests/s of the query API runs (default 2000).")
     double queryRate = 2000;
 
+    @Option(names = "--stages", split = ",", description = "Stages to run, comma-separated, of: ${COMPLETION-CANDIDATES}"
+            + " (default all). streaming also runs the ingest replays (they fill its topics), backfill the streaming runs"
+            + " (it reads their lake); the footprint is taken during freshness. A partial run writes its report into the"
+            + " run's folder, never docs/.")
+    Set<Stage> stages = EnumSet.allOf(Stage.class);
+
     @Option(names = "--jfr", description = "Record the ingest replays and the Spark runs with Java Flight Recorder (profile) into the run's logs folder.")
     boolean jfr;
 
     private final Results results = new Results();
+
+    /** The stages of a run, in the order they run. */
+    enum Stage { ingest, streaming, backfill, freshness, query }
 
     public static void main(String[] args) {
         // bench/run passes --home, --work and --docs first: a later one on its command line wins
@@ -72,11 +83,20 @@ public final class Bench implements Callable<Integer> {
         Duration freshnessRun = Duration.ofSeconds(quick ? 30 : 90);
         Duration queryWarmup = Duration.ofSeconds(quick ? 3 : 10);
         Duration queryRun = Duration.ofSeconds(quick ? 10 : 30);
-        Path docsDir = docs != null ? docs : home.resolve("docs");
         Path work = (workRoot != null ? workRoot : home.resolve("bench/target/runs")).resolve("run-" + System.currentTimeMillis());
+        Set<Stage> selected = EnumSet.copyOf(stages);
+        if (selected.contains(Stage.backfill)) {
+            selected.add(Stage.streaming);
+        }
+        if (selected.contains(Stage.streaming)) {
+            selected.add(Stage.ingest);
+        }
+        boolean partial = !selected.equals(EnumSet.allOf(Stage.class));
+        Path docsDir = partial ? work : docs != null ? docs : home.resolve("docs");
         Path logs = work.resolve("logs");
         results.started = Instant.now();
-        results.command = "bench/run" + (quick ? " --quick" : "");
+        results.command = "bench/run" + (quick ? " --quick" : "") + (partial ? " --stages " + selected.stream().map(Stage::name)
+                .collect(java.util.stream.Collectors.joining(",")) : "");
         results.machine = Machine.describe();
         results.load("start");
         log("work dir " + work);
@@ -96,6 +116,9 @@ public final class Bench implements Callable<Integer> {
                     stack.broker().bootstrapServers(), logs);
 
             // ingest and its limit
+            if (!selected.contains(Stage.ingest)) {
+                assets = List.of();
+            }
             Map<Integer, TickFile.Written> files = new LinkedHashMap<>();
             for (int i = 0; i < assets.size(); i++) {
                 int n = assets.get(i);
@@ -121,7 +144,7 @@ public final class Bench implements Callable<Integer> {
             }
 
             // streaming job and its limit, per asset count
-            for (int n : assets) {
+            for (int n : selected.contains(Stage.streaming) ? assets : List.<Integer>of()) {
                 results.load("consumer-perf-" + n);
                 results.consumerLimit.put(n, perf.consume(ticksTopic(n), recordsPerRun));
                 log("Kafka ConsumerPerformance " + ticksTopic(n) + ": " + results.consumerLimit.get(n));
@@ -139,11 +162,21 @@ public final class Bench implements Callable<Integer> {
                 log("  " + t);
             }
 
-            // backfill: measured once the job has the mode
-            results.backfillAvailable = SparkRun.hasMode(home, "backfill", logs.resolve("spark-modes.log"));
+            // backfill over the lake of the largest streaming run, checked against that run's windows
+            if (selected.contains(Stage.backfill)) {
+                int n = assets.stream().max(Integer::compare).orElseThrow();
+                long from = files.get(n).firstEventTime();
+                long to = from + Duration.ofMinutes(6).toMillis();
+                results.load("backfill-" + n);
+                log("Spark job, backfill of " + n + " assets from " + work.resolve("bench-lake-" + n));
+                results.backfill = BackfillRun.run(home, stack, work.resolve("bench-lake-" + n), from, to,
+                        logs.resolve("spark-backfill-" + n + ".log"), jfr ? logs.resolve("spark-backfill-" + n + ".jfr") : null);
+                results.backfillAssets = n;
+                log("  " + results.backfill);
+            }
 
             // freshness under steady synthetic loads, lowest first (a higher one may leave a backlog); footprint under the highest
-            List<Double> rates = freshnessRates.stream().sorted().toList();
+            List<Double> rates = selected.contains(Stage.freshness) ? freshnessRates.stream().sorted().toList() : List.<Double>of();
             for (double rate : rates) {
                 boolean highest = rate == rates.get(rates.size() - 1);
                 results.load("freshness-warmup-" + Math.round(rate));
@@ -187,6 +220,9 @@ public final class Bench implements Callable<Integer> {
             }
 
             // query API at a constant rate (the synthetic load stopped)
+            if (!selected.contains(Stage.query)) {
+                return finish(docsDir);
+            }
             DayWindows.insert(stack.database());
             String assetUrl = stack.queryUrl() + "/api/v1/assets/" + DayWindows.ASSET;
             String windowsUrl = stack.queryUrl() + DayWindows.windowsPath();
@@ -199,6 +235,10 @@ public final class Bench implements Callable<Integer> {
             results.load("query-windows");
             results.queryWindows = ramp("/windows (1,440 rows)", windowsUrl, queryWarmup, queryRun);
         }
+        return finish(docsDir);
+    }
+
+    private int finish(Path docsDir) throws IOException {
         results.load("end");
         results.finished = Instant.now();
 
@@ -283,7 +323,8 @@ public final class Bench implements Callable<Integer> {
         final Map<Integer, Services.IngestRate> ingest = new LinkedHashMap<>();
         final Map<Integer, KafkaPerf.ConsumerResult> consumerLimit = new LinkedHashMap<>();
         final Map<Integer, SparkRun.Throughput> streaming = new LinkedHashMap<>();
-        boolean backfillAvailable;
+        BackfillRun.Result backfill;
+        int backfillAssets;
         final List<FreshnessRun> freshness = new ArrayList<>();
         double footprintRate;
         Map<String, Double> footprint = new LinkedHashMap<>();

@@ -89,6 +89,21 @@ final class SparkRun {
      * {@code jfr}: a Java Flight Recording (profile settings) of the whole run, or null.
      */
     static Throughput run(Path home, Stack stack, Map<String, String> env, Path log, Duration timeout, Path jfr) {
+        Finished run = runToEnd(home, stack, "stream", env, log, timeout, jfr);
+        return Throughput.of(Batch.parse(run.log()), Batch.started(run.log()), run.cpuSeconds());
+    }
+
+    /** A job run to its end: its log and the CPU seconds its process used. */
+    record Finished(String log, double cpuSeconds) {
+    }
+
+    /**
+     * Runs the packaged job in {@code mode} as the launcher starts it, with {@code env} added to the
+     * stack's environment, and waits for its end; fails when it exits non-zero or outlives
+     * {@code timeout}. {@code jfr}: a Java Flight Recording (profile settings) of the run, or null.
+     */
+    static Finished runToEnd(Path home, Stack stack, String mode, Map<String, String> env, Path log, Duration timeout,
+            Path jfr) {
         Properties build = buildProperties();
         Path target = home.resolve("spark-app/target");
         String classpath;
@@ -105,8 +120,8 @@ final class SparkRun {
         }
         Map<String, String> processEnv = stack.appEnvironment();
         processEnv.putAll(env);
-        JavaProcess spark = JavaProcess.start("spark-bench", jvm, classpath, "io.coinpulse.spark.CoinpulseJob",
-                List.of("stream"), processEnv, log);
+        JavaProcess spark = JavaProcess.start("spark-" + mode, jvm, classpath, "io.coinpulse.spark.CoinpulseJob",
+                List.of(mode), processEnv, log);
         double cpu = 0;
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
@@ -132,7 +147,7 @@ final class SparkRun {
             throw new IllegalStateException("the Spark job failed (exit " + spark.process().exitValue() + "):\n"
                     + KafkaPerf.tail(text));
         }
-        return Throughput.of(Batch.parse(text), Batch.started(text), cpu);
+        return new Finished(text, cpu);
     }
 
     /** True when the packaged job offers {@code mode} (its usage text lists the modes). */

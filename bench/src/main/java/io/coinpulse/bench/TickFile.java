@@ -20,8 +20,11 @@ final class TickFile {
             String id) {
     }
 
-    /** What was written: the file, its records and the mean size of one line in bytes (without the newline). */
-    record Written(Path file, long records, int assets, double meanLineBytes) {
+    /**
+     * What was written: the file, its records, the mean size of one line in bytes (without the newline)
+     * and the event time of its first tick.
+     */
+    record Written(Path file, long records, int assets, double meanLineBytes, long firstEventTime) {
     }
 
     static final String SOURCE = "bench";
@@ -59,7 +62,7 @@ final class TickFile {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Written(file, records, assets, (double) bytes / records);
+        return new Written(file, records, assets, (double) bytes / records, firstEventTime);
     }
 
     private static double round(double value) {
