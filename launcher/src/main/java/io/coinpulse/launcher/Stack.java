@@ -57,10 +57,22 @@ public final class Stack implements AutoCloseable {
      * @param queryPort 0 for a free port
      * @param ingestPort 0 for a free port
      * @param kafkaPort 0 for a free port
+     * @param kafkaSecurity the broker as the chart runs it: SASL_SSL with SCRAM-SHA-512 and the ACLs of
+     *     {@code k8s/base/kafka/users.yaml}, each service connecting as its own KafkaUser; false: PLAINTEXT
      */
     public record Options(Path home, Path workDir, Map<String, String> env, int queryPort, int ingestPort,
-            int kafkaPort) {
+            int kafkaPort, boolean kafkaSecurity) {
+
+        /** PLAINTEXT Kafka on 127.0.0.1, the local default. */
+        public Options(Path home, Path workDir, Map<String, String> env, int queryPort, int ingestPort, int kafkaPort) {
+            this(home, workDir, env, queryPort, ingestPort, kafkaPort, false);
+        }
     }
+
+    /** The KafkaUser of each component (k8s/base/kafka/users.yaml), as the chart gives them. */
+    static final String INGEST_USER = "coinpulse-ingest";
+    static final String SPARK_USER = "coinpulse-spark";
+    static final String QUERY_USER = "coinpulse-query";
 
     private Stack(Options options, Consumer<String> status) {
         this.options = options;
@@ -87,8 +99,14 @@ public final class Stack implements AutoCloseable {
         registry = new ProcessRegistry(work.resolve("run"));
         registry.reapStale(status);
 
-        status.accept("starting Kafka (KRaft, single node)");
-        broker = KafkaBroker.start(work.resolve("kafka"), options.kafkaPort());
+        if (options.kafkaSecurity()) {
+            status.accept("starting Kafka (KRaft, single node, SASL_SSL with SCRAM-SHA-512 and the chart's KafkaUsers)");
+            broker = KafkaBroker.startSecure(work.resolve("kafka"), options.kafkaPort(),
+                    options.home().resolve("k8s/base/kafka/users.yaml"));
+        } else {
+            status.accept("starting Kafka (KRaft, single node)");
+            broker = KafkaBroker.start(work.resolve("kafka"), options.kafkaPort());
+        }
         broker.processHandle().ifPresent(p -> registry.record("kafka", p));
         broker.createTopics(TOPICS);
 
@@ -113,7 +131,7 @@ public final class Stack implements AutoCloseable {
 
         Path logs = work.resolve("logs");
         status.accept("starting query-service on port " + queryPort);
-        query = startQuarkus("query-service", queryPort, logs);
+        query = startQuarkus("query-service", QUERY_USER, queryPort, logs);
         awaitHttp(query, "http://127.0.0.1:" + queryPort + "/q/health/ready");
 
         status.accept("starting the Spark job (local mode)");
@@ -122,7 +140,7 @@ public final class Stack implements AutoCloseable {
         // unset: ingest's default 'auto' (the keyless live sources, or synthetic data without network)
         status.accept("starting ingest-service on port " + ingestPort + " (sources: "
                 + orDefault("COINPULSE_INGEST_SOURCES", "auto") + ")");
-        ingest = startQuarkus("ingest-service", ingestPort, logs);
+        ingest = startQuarkus("ingest-service", INGEST_USER, ingestPort, logs);
         awaitHttp(ingest, "http://127.0.0.1:" + ingestPort + "/q/health/live");
 
         awaitHttp(query, queryUrl() + "/api/v1/assets");
@@ -209,9 +227,25 @@ public final class Stack implements AutoCloseable {
         return query;
     }
 
-    /** The environment every application process gets on top of this one's. */
+    /**
+     * The environment every application process gets on top of this one's (with a secure broker,
+     * each also gets its own Kafka user's settings: {@link #serviceEnvironment}).
+     */
     public Map<String, String> appEnvironment() {
         return new LinkedHashMap<>(env);
+    }
+
+    /**
+     * The environment of the component connecting as {@code kafkaUser}: {@link #appEnvironment()} and,
+     * with a secure broker, exactly the Kafka variables the chart gives it ({@code KAFKA_SECURITY_PROTOCOL},
+     * {@code KAFKA_SASL_MECHANISM}, {@code KAFKA_SASL_JAAS_CONFIG} with its own password,
+     * {@code KAFKA_SSL_TRUSTSTORE_TYPE} PEM, {@code KAFKA_SSL_TRUSTSTORE_LOCATION}).
+     */
+    public Map<String, String> serviceEnvironment(String kafkaUser) {
+        Map<String, String> out = appEnvironment();
+        broker.clientConfig(kafkaUser).forEach((key, value) ->
+                out.put("KAFKA_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), value));
+        return out;
     }
 
     /** Stops everything, sources first, storage last. */
@@ -257,10 +291,10 @@ public final class Stack implements AutoCloseable {
         return process;
     }
 
-    private JavaProcess startQuarkus(String module, int port, Path logs) {
+    private JavaProcess startQuarkus(String module, String kafkaUser, int port, Path logs) {
         Path jar = options.home().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         requireBuilt(jar);
-        Map<String, String> processEnv = appEnvironment();
+        Map<String, String> processEnv = serviceEnvironment(kafkaUser);
         processEnv.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         List<String> command = List.of(JavaProcess.javaExecutable(), "-Xmx512m", "-jar", jar.toString());
         return recorded(JavaProcess.start(module, command, processEnv, logs.resolve(module + ".log")));
@@ -283,7 +317,7 @@ public final class Stack implements AutoCloseable {
                 "-Dspark.ui.enabled=false"));
         jvm.addAll(Arrays.asList(build.getProperty("spark.jvm.opens").trim().split("\\s+")));
         return recorded(JavaProcess.start("spark", jvm, classpath, "io.coinpulse.spark.CoinpulseJob",
-                List.of("stream"), appEnvironment(), logs.resolve("spark.log")));
+                List.of("stream"), serviceEnvironment(SPARK_USER), logs.resolve("spark.log")));
     }
 
     private void awaitHttp(JavaProcess process, String url) {

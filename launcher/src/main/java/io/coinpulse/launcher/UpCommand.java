@@ -41,6 +41,11 @@ final class UpCommand implements Callable<Integer> {
             defaultValue = "${env:COINPULSE_KAFKA_PORT:-9092}")
     int kafkaPort;
 
+    @Option(names = "--kafka-security", description = {"Run Kafka as the chart does: SASL_SSL with SCRAM-SHA-512, a CA",
+        "generated at first start and one user per service with the ACLs of k8s/base/kafka/users.yaml",
+        "(default: PLAINTEXT on 127.0.0.1). A data directory keeps the mode it was created with."})
+    boolean kafkaSecurity;
+
     @Override
     public Integer call() throws Exception {
         Path work = (workDir != null ? workDir : home.resolve(".coinpulse")).toAbsolutePath();
@@ -73,7 +78,7 @@ final class UpCommand implements Callable<Integer> {
         Stack stack;
         try {
             stack = Stack.start(new Stack.Options(home.toAbsolutePath(), work, Map.of(), port, ingestPort,
-                    kafkaPort), UpCommand::say);
+                    kafkaPort, kafkaSecurity), UpCommand::say);
         } catch (RuntimeException e) {
             System.err.println("coinpulse: " + e.getMessage());
             System.err.println("coinpulse: logs are in " + work.resolve("logs"));
@@ -82,7 +87,8 @@ final class UpCommand implements Callable<Integer> {
         synchronized (holder) {
             holder[0] = stack;
         }
-        say("Kafka at " + stack.broker().bootstrapServers() + ", database at " + Stack.redact(stack.database().jdbcUrl())
+        say("Kafka at " + stack.broker().bootstrapServers() + (stack.broker().isSecure()
+                ? " (SASL_SSL, CA certificate " + stack.broker().truststore() + ")" : "") + ", database at " + Stack.redact(stack.database().jdbcUrl())
                 + ", logs in " + work.resolve("logs"));
         System.out.println("coinpulse is up: " + stack.queryUrl());
         System.out.flush();

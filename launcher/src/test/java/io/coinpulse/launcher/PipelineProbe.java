@@ -37,11 +37,14 @@ final class PipelineProbe {
     private final Supplier<String> queryUrl;
     private final Supplier<String> ingestUrl;
     private final Supplier<String> bootstrapServers;
+    private final Supplier<Map<String, String>> clientSecurity;
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     PipelineProbe(Stack stack) {
-        this(stack::queryUrl, stack::ingestUrl, () -> stack.broker().bootstrapServers());
+        // the super user on a secure broker, nothing on a PLAINTEXT one
+        this(stack::queryUrl, stack::ingestUrl, () -> stack.broker().bootstrapServers(),
+                () -> stack.broker().adminClientConfig());
     }
 
     /** A probe of the query API alone, e.g. of a {@code ./coinpulse up} started as a process. */
@@ -50,13 +53,15 @@ final class PipelineProbe {
             throw new UnsupportedOperationException("no ingest URL");
         }, () -> {
             throw new UnsupportedOperationException("no broker");
-        });
+        }, Map::of);
     }
 
-    private PipelineProbe(Supplier<String> queryUrl, Supplier<String> ingestUrl, Supplier<String> bootstrapServers) {
+    private PipelineProbe(Supplier<String> queryUrl, Supplier<String> ingestUrl, Supplier<String> bootstrapServers,
+            Supplier<Map<String, String>> clientSecurity) {
         this.queryUrl = queryUrl;
         this.ingestUrl = ingestUrl;
         this.bootstrapServers = bootstrapServers;
+        this.clientSecurity = clientSecurity;
     }
 
     /**
@@ -195,11 +200,12 @@ final class PipelineProbe {
 
     /** Reads a topic from the beginning until {@code count} records or 3 minutes; then 2 s more for extras. */
     List<ConsumerRecord<String, String>> readTopic(String topic, int count) {
-        Map<String, Object> config = Map.of(
+        Map<String, Object> config = new java.util.HashMap<>(clientSecurity.get());
+        config.putAll(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers.get(),
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
