@@ -2,6 +2,7 @@ package io.coinpulse.query.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coinpulse.query.config.QueryConfig;
+import io.coinpulse.query.service.Problems;
 import io.coinpulse.query.service.Rendered;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.CacheControl;
@@ -42,7 +43,10 @@ public class HttpCaching {
         return ok(request, Rendered.of(json, body), maxAge);
     }
 
-    /** {@code body} as rendered, cacheable for {@code maxAge}; 304 when the client holds it already. */
+    /**
+     * {@code body} as rendered, cacheable for {@code maxAge}; 304 when the client holds it already; a
+     * 412 problem when {@code If-Match} names another representation.
+     */
     public Response ok(Request request, Rendered body, Duration maxAge) {
         EntityTag tag = new EntityTag(body.etag());
         CacheControl cacheControl = new CacheControl();
@@ -51,6 +55,9 @@ public class HttpCaching {
         cacheControl.setNoTransform(false);
         Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
         if (notModified != null) {
+            if (notModified.build().getStatus() == Response.Status.PRECONDITION_FAILED.getStatusCode()) {
+                throw Problems.preconditionFailed();
+            }
             return notModified.tag(tag).cacheControl(cacheControl).build();
         }
         return Response.ok(body.json(), MediaType.APPLICATION_JSON_TYPE).tag(tag).cacheControl(cacheControl).build();

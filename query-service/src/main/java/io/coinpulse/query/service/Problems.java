@@ -78,6 +78,19 @@ public final class Problems {
                 .build();
     }
 
+    /**
+     * 412: the request's {@code If-Match} names no current representation (RFC 9110 §13.1.1). The API
+     * is read-only, so this only happens to a client that sends the header to a GET.
+     */
+    public static HttpProblem preconditionFailed() {
+        return HttpProblem.builder()
+                .withType(type("precondition-failed"))
+                .withTitle("Precondition failed")
+                .withStatus(Status.PRECONDITION_FAILED)
+                .withDetail("If-Match names no current representation of this resource")
+                .build();
+    }
+
     /** The client's value, cut short so that a problem never grows with the request. */
     static String echo(String value) {
         if (value == null) {
