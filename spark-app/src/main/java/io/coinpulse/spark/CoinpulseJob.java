@@ -5,6 +5,7 @@ import io.coinpulse.spark.batch.Backfill;
 import io.coinpulse.spark.batch.Compare;
 import io.coinpulse.spark.config.JobConfig;
 import io.coinpulse.spark.config.StateStore;
+import io.coinpulse.spark.fs.NoForkLocalFs;
 import io.coinpulse.spark.lake.Lake;
 import io.coinpulse.spark.monitor.LateRecordCounter;
 import io.coinpulse.spark.monitor.MonitorRepository;
@@ -61,6 +62,8 @@ public final class CoinpulseJob {
     /** Runs before Spark's own shutdown hook (Hadoop priority 40) stops the SparkContext. */
     private static final int SHUTDOWN_PRIORITY = 100;
     private static final Duration LISTENER_DRAIN = Duration.ofSeconds(30);
+    /** Memory of all RocksDB state stores together: block cache and memtables. */
+    private static final int ROCKSDB_MEMORY_MB = 256;
 
     private CoinpulseJob() {
     }
@@ -84,11 +87,12 @@ public final class CoinpulseJob {
         LOG.info("coinpulse {}: {}", mode, config);
 
         // build the session
-        SparkSession spark = SparkSession.builder()
+        SparkSession.Builder builder = SparkSession.builder()
                 .appName("coinpulse-" + mode)
-                .config("spark.sql.session.timeZone", "UTC")
-                .config("spark.sql.shuffle.partitions", config.shufflePartitions())
-                .getOrCreate();
+                .config("spark.sql.session.timeZone", "UTC");
+        NoForkLocalFs.SPARK_CONF.forEach(builder::config);
+        SparkSession spark = builder.getOrCreate();
+        spark.conf().set("spark.sql.shuffle.partitions", shufflePartitions(spark, config));
 
         // read, transform, write, await: per mode
         int exitCode = 0;
@@ -197,11 +201,22 @@ public final class CoinpulseJob {
      * into a checkpoint at its first start: a restart goes on with the checkpoint's.
      */
     public static void configureStreaming(SparkSession spark, JobConfig config) {
-        spark.conf().set("spark.sql.shuffle.partitions", config.shufflePartitions());
+        spark.conf().set("spark.sql.shuffle.partitions", shufflePartitions(spark, config));
         spark.conf().set("spark.sql.streaming.stateStore.providerClass", config.stateStore().providerClass());
         if (config.stateStore() == StateStore.ROCKSDB) {
             spark.conf().set("spark.sql.streaming.stateStore.rocksdb.changelogCheckpointing.enabled", "true");
+            // one block cache and write-buffer budget shared by every RocksDB instance (two stateful
+            // operators per query, one instance per partition), instead of 64 MiB memtables each
+            spark.conf().set("spark.sql.streaming.stateStore.rocksdb.boundedMemoryUsage", "true");
+            spark.conf().set("spark.sql.streaming.stateStore.rocksdb.maxMemoryUsageMB", String.valueOf(ROCKSDB_MEMORY_MB));
+            // the total row count costs a RocksDB read before every write and delete; nothing reads it
+            spark.conf().set("spark.sql.streaming.stateStore.rocksdb.trackTotalNumberOfRows", "false");
         }
+    }
+
+    /** {@code coinpulse.shuffle-partitions}, or when unset the cores Spark runs on. */
+    static int shufflePartitions(SparkSession spark, JobConfig config) {
+        return config.shufflePartitions() > 0 ? config.shufflePartitions() : Math.max(1, spark.sparkContext().defaultParallelism());
     }
 
     /** Returns once every query has stopped; throws the first failure. */

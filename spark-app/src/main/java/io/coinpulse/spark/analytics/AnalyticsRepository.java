@@ -1,6 +1,8 @@
 package io.coinpulse.spark.analytics;
 
 import io.coinpulse.spark.config.DbSettings;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -42,9 +44,58 @@ public final class AnalyticsRepository {
     private static final int BATCH = 500;
 
     private final DbSettings db;
+    /** The connection of the {@link #inSession} running on this thread, if any. */
+    private final ThreadLocal<Connection> session = new ThreadLocal<>();
+
+    /** A unit of database work. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run() throws SQLException;
+    }
 
     public AnalyticsRepository(DbSettings db) {
         this.db = db;
+    }
+
+    /**
+     * Runs {@code work} with one connection for every call it makes on this repository (one
+     * micro-batch's analytics make dozens): a new connection costs a TCP and authentication round
+     * trip each. Each call still commits its own transaction.
+     */
+    public <T> T inSession(Work<T> work) throws SQLException {
+        if (session.get() != null) {
+            return work.run();
+        }
+        try (Connection c = db.connect()) {
+            session.set(c);
+            try {
+                return work.run();
+            } finally {
+                session.remove();
+            }
+        }
+    }
+
+    /** The session's connection (closing it only ends its transaction mode), else a new one. */
+    private Connection connect() throws SQLException {
+        Connection shared = session.get();
+        if (shared == null) {
+            return db.connect();
+        }
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("close") && method.getParameterCount() == 0) {
+                        if (!shared.getAutoCommit()) {
+                            shared.setAutoCommit(true);
+                        }
+                        return null;
+                    }
+                    try {
+                        return method.invoke(shared, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     /** The 1m windows of the assets of one source from {@code from} on, by asset and start. */
@@ -53,7 +104,7 @@ public final class AnalyticsRepository {
         Map<String, NavigableMap<Long, WindowPoint>> out = new HashMap<>();
         String sql = "SELECT asset, window_start, close, volume_quote FROM window_metrics WHERE window_size = '1m'"
                 + " AND source = ? AND asset IN (" + placeholders(assets.size()) + ") AND window_start >= ?";
-        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
             int i = 1;
             s.setString(i++, source);
             for (String a : assets) {
@@ -84,7 +135,7 @@ public final class AnalyticsRepository {
         String sql = "SELECT asset, window_start, indicator, value FROM asset_indicators WHERE source = ? AND asset IN ("
                 + placeholders(assets.size()) + ") AND indicator IN (" + placeholders(indicators.size())
                 + ") AND window_start BETWEEN ? AND ?";
-        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
             int i = 1;
             s.setString(i++, source);
             for (String a : assets) {
@@ -114,7 +165,7 @@ public final class AnalyticsRepository {
         if (rows.isEmpty()) {
             return;
         }
-        try (Connection c = db.connect()) {
+        try (Connection c = connect()) {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             try (PreparedStatement s = c.prepareStatement(UPSERT_INDICATOR)) {
@@ -152,7 +203,7 @@ public final class AnalyticsRepository {
         List<String> ids = new ArrayList<>(alertIds);
         for (int from = 0; from < ids.size(); from += BATCH) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + BATCH));
-            try (Connection c = db.connect();
+            try (Connection c = connect();
                     PreparedStatement s = c.prepareStatement("SELECT alert_id FROM alerts WHERE alert_id IN ("
                             + placeholders(chunk.size()) + ")")) {
                 for (int i = 0; i < chunk.size(); i++) {
@@ -173,7 +224,7 @@ public final class AnalyticsRepository {
         if (alerts.isEmpty()) {
             return;
         }
-        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(UPSERT_ALERT)) {
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(UPSERT_ALERT)) {
             for (Alert a : alerts) {
                 s.setString(1, a.alertId());
                 s.setString(2, a.source());
@@ -198,7 +249,7 @@ public final class AnalyticsRepository {
     /** Every asset's 5m change at the 1m window starting at {@code windowStart}. */
     public List<Change> changes5m(long windowStart) throws SQLException {
         List<Change> out = new ArrayList<>();
-        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(CHANGES_5M)) {
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(CHANGES_5M)) {
             s.setLong(1, windowStart);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -212,7 +263,7 @@ public final class AnalyticsRepository {
 
     /** Replaces the ranking of {@code (period, asOf)}, in one transaction. */
     public void replaceMovers(String period, long asOf, List<Change> gainers, List<Change> losers) throws SQLException {
-        try (Connection c = db.connect()) {
+        try (Connection c = connect()) {
             c.setAutoCommit(false);
             try (PreparedStatement delete = c.prepareStatement(DELETE_MOVERS);
                     PreparedStatement insert = c.prepareStatement(INSERT_MOVER)) {

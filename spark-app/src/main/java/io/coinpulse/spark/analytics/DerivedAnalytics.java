@@ -30,7 +30,7 @@ public final class DerivedAnalytics {
 
     private static final Logger LOG = LoggerFactory.getLogger(DerivedAnalytics.class);
     private static final long MINUTE = IndicatorCalculator.MINUTE;
-    private static final int ASSETS_PER_READ = 200;
+    private static final int ASSETS_PER_READ = 1000;
 
     private final AnalyticsSettings settings;
     private final AnalyticsRepository repository;
@@ -57,6 +57,10 @@ public final class DerivedAnalytics {
         if (earliest.isEmpty()) {
             return new Outcome(0, 0, List.of());
         }
+        return repository.inSession(() -> recompute(earliest, detectedAt, publish));
+    }
+
+    private Outcome recompute(Map<SeriesKey, Long> earliest, long detectedAt, Consumer<List<Alert>> publish) throws SQLException {
         Map<String, List<SeriesKey>> bySource = new TreeMap<>();
         earliest.keySet().stream().sorted().forEach(k -> bySource.computeIfAbsent(k.source(), s -> new ArrayList<>()).add(k));
         long lookback = settings.lookbackWindows() * MINUTE;

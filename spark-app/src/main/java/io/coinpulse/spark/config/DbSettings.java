@@ -22,6 +22,10 @@ public record DbSettings(String url, String user, String password) implements Se
         properties.setProperty("user", user);
         properties.setProperty("password", password);
         properties.setProperty("rewriteBatchedStatements", "true");
+        // every micro-batch opens several connections: the server's settings are read once per
+        // JVM, and auto-commit or isolation changes that change nothing cost no round trip
+        properties.setProperty("cacheServerConfiguration", "true");
+        properties.setProperty("useLocalSessionState", "true");
         properties.setProperty("connectTimeout", "10000");
         // a stalled server fails the statement instead of hanging a batch or the listener thread
         properties.setProperty("socketTimeout", "120000");

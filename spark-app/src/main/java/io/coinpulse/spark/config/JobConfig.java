@@ -34,11 +34,12 @@ import org.apache.spark.sql.streaming.Trigger;
  * @param watermark allowed lateness
  * @param windows window sizes, at least one, no duplicates
  * @param trigger micro-batch trigger
- * @param shufflePartitions {@code spark.sql.shuffle.partitions}
+ * @param shufflePartitions {@code spark.sql.shuffle.partitions}, 0: the cores Spark runs on
  * @param db the database the metrics go to
  * @param dbWaitTimeout how long to wait at start for the table
  * @param dbRetryBudget how long a micro-batch retries its database writes
  * @param lakePath Parquet lake root URI, null: no lake (stream only)
+ * @param lakeTrigger micro-batch trigger of the lake writers, see {@link #lakeWriterTrigger()}
  * @param metricsTopic topic of window updates
  * @param alertsTopic topic of alerts
  * @param stateStore the streaming state store
@@ -49,7 +50,7 @@ import org.apache.spark.sql.streaming.Trigger;
 public record JobConfig(String mode, String bootstrapServers, Map<String, String> kafkaClient, String ticksTopic, boolean failOnDataLoss,
         OptionalLong maxOffsetsPerTrigger, URI checkpointPath, Duration watermark, List<WindowSize> windows,
         TriggerSetting trigger, int shufflePartitions, DbSettings db, Duration dbWaitTimeout, Duration dbRetryBudget,
-        URI lakePath, String metricsTopic, String alertsTopic, StateStore stateStore, AnalyticsSettings analytics,
+        URI lakePath, TriggerSetting lakeTrigger, String metricsTopic, String alertsTopic, StateStore stateStore, AnalyticsSettings analytics,
         TimeRange range, boolean backfillAnalytics) implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -128,6 +129,8 @@ public record JobConfig(String mode, String bootstrapServers, Map<String, String
         List<WindowSize> windows = windows(r);
         TriggerSetting trigger = trigger(r);
         int shufflePartitions = (int) Math.min(Integer.MAX_VALUE, r.positiveLong(Setting.SHUFFLE_PARTITIONS));
+        Duration lakeInterval = r.duration(Setting.LAKE_TRIGGER);
+        TriggerSetting lakeTrigger = lakeInterval == null ? null : TriggerSetting.every(lakeInterval);
         String dbUrl = r.required(Setting.DB_URL);
         if (dbUrl != null && !dbUrl.startsWith("jdbc:mysql://")) {
             r.invalid(Setting.DB_URL, "expected jdbc:mysql://host:port/database (MySQL or MariaDB)");
@@ -186,7 +189,18 @@ public record JobConfig(String mode, String bootstrapServers, Map<String, String
         }
         return new JobConfig(mode, bootstrap, Map.copyOf(kafkaClient), topic, failOnDataLoss, maxOffsets, checkpoint, watermark, windows, trigger,
                 shufflePartitions, new DbSettings(dbUrl, dbUser, raw.getOrDefault(Setting.DB_PASSWORD, "")), dbWait, dbRetry,
-                lake, metricsTopic, alertsTopic, stateStore, analytics, range, backfillAnalytics);
+                lake, lakeTrigger, metricsTopic, alertsTopic, stateStore, analytics, range, backfillAnalytics);
+    }
+
+    /**
+     * The trigger of the lake writers: {@code available-now} when the stream runs so, else the
+     * longer of {@code coinpulse.lake.trigger} and the stream's trigger.
+     */
+    public TriggerSetting lakeWriterTrigger() {
+        if (trigger.isAvailableNow()) {
+            return trigger;
+        }
+        return lakeTrigger.interval().compareTo(trigger.interval()) >= 0 ? lakeTrigger : trigger;
     }
 
     /** The lake directory {@code <coinpulse.lake.path>/<name>}; the lake must be set. */
@@ -236,13 +250,14 @@ public record JobConfig(String mode, String bootstrapServers, Map<String, String
                 + " coinpulse.watermark=" + Durations.format(watermark)
                 + " coinpulse.windows=" + windows.stream().map(WindowSize::label).collect(Collectors.joining(","))
                 + " coinpulse.trigger=" + trigger
-                + " coinpulse.shuffle-partitions=" + shufflePartitions
+                + " coinpulse.shuffle-partitions=" + (shufflePartitions > 0 ? shufflePartitions : "cores")
                 + " coinpulse.db.url=" + db.redactedUrl()
                 + " coinpulse.db.user=" + db.user()
                 + " coinpulse.db.password=" + (db.password().isEmpty() ? "(empty)" : "***")
                 + " coinpulse.db.wait-timeout=" + Durations.format(dbWaitTimeout)
                 + " coinpulse.db.retry-budget=" + Durations.format(dbRetryBudget)
                 + " coinpulse.lake.path=" + (lakePath == null ? "(none)" : lakePath)
+                + " coinpulse.lake.trigger=" + lakeTrigger
                 + " coinpulse.topics.metrics=" + metricsTopic
                 + " coinpulse.topics.alerts=" + alertsTopic
                 + " coinpulse.state-store=" + stateStore.label()

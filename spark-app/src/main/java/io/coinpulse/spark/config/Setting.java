@@ -38,8 +38,12 @@ public enum Setting {
     WINDOWS("coinpulse.windows", "1m"),
     /** Micro-batch trigger: an interval such as {@code 1s}, or {@code available-now} (process what is there, then stop). */
     TRIGGER("coinpulse.trigger", "1s"),
-    /** {@code spark.sql.shuffle.partitions}: the state's partitioning, frozen into a checkpoint at its first start. */
-    SHUFFLE_PARTITIONS("coinpulse.shuffle-partitions", "4"),
+    /**
+     * {@code spark.sql.shuffle.partitions}: the state's partitioning, frozen into a checkpoint at its
+     * first start; unset: the cores Spark runs on (its default parallelism), as more partitions than
+     * cores only add per-batch state-store work.
+     */
+    SHUFFLE_PARTITIONS("coinpulse.shuffle-partitions", null),
     /** JDBC URL of the MySQL or MariaDB database, {@code jdbc:mysql://host:port/coinpulse}; required. */
     DB_URL("coinpulse.db.url", null),
     /** Database user; required. */
@@ -55,6 +59,12 @@ public enum Setting {
     DB_RETRY_BUDGET("coinpulse.db.retry-budget", "5m"),
     /** Parquet lake root, a URI ({@code file://}, {@code hdfs://}, {@code s3a://}); required by backfill and compare, unset: the stream writes no lake. */
     LAKE_PATH("coinpulse.lake.path", null),
+    /**
+     * Micro-batch trigger of the lake writers when the stream runs on an interval: the lake is read
+     * in batch (backfill, compare), so it need not be fresh, and fewer, larger lake batches leave the
+     * cores to the window-metrics query; with {@code available-now} the lake writers use it too.
+     */
+    LAKE_TRIGGER("coinpulse.lake.trigger", "10s"),
     /** Topic every window update is published to as JSON (docs/CONTRACTS.md). */
     TOPICS_METRICS("coinpulse.topics.metrics", "crypto.metrics"),
     /** Topic anomaly alerts are published to as JSON (docs/CONTRACTS.md). */

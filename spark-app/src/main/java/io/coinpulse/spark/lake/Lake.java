@@ -76,7 +76,7 @@ public final class Lake {
                 .partitionBy("date", "hour")
                 .option("path", config.lakeOf(TICKS))
                 .option("checkpointLocation", config.checkpointOf(TICKS_QUERY))
-                .trigger(config.trigger().toSpark())
+                .trigger(config.lakeWriterTrigger().toSpark())
                 .start();
     }
 
@@ -94,7 +94,7 @@ public final class Lake {
                 .partitionBy("date")
                 .option("path", config.lakeOf(windowsDir(size)))
                 .option("checkpointLocation", config.checkpointOf(windowsQuery(size)))
-                .trigger(config.trigger().toSpark())
+                .trigger(config.lakeWriterTrigger().toSpark())
                 .start();
     }
 

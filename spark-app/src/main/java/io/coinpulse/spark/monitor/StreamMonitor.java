@@ -140,9 +140,9 @@ public final class StreamMonitor extends StreamingQueryListener {
         long watermark = watermarkMs(p);
         int finalized = markFinal(p.name(), size, watermark);
         if (rows != null || finalized > 0) {
-            LOG.info("{} batch {}: {} records in, {} window rows upserted, {} windows final, watermark {}", p.name(),
+            LOG.info("{} batch {}: {} records in, {} window rows upserted, {} windows final, watermark {}, ms {}", p.name(),
                     p.batchId(), p.numInputRows(), rows == null ? 0 : rows, finalized,
-                    watermark > 0 ? Instant.ofEpochMilli(watermark) : "none yet");
+                    watermark > 0 ? Instant.ofEpochMilli(watermark) : "none yet", new TreeMap<>(p.durationMs()));
         }
         long dropped = 0;
         for (StateOperatorProgress op : p.stateOperators()) {

@@ -1,7 +1,6 @@
 package io.coinpulse.spark.sink;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.min;
 
 import io.coinpulse.spark.analytics.DerivedAnalytics;
 import io.coinpulse.spark.analytics.SeriesKey;
@@ -96,9 +95,10 @@ public final class WindowMetricsSink implements VoidFunction2<Dataset<Row>, Long
                     .option("topic", metricsTopic).save();
         }
         if (analytics != null) {
+            // the batch's rows are few (one per window updated) and cached: no shuffle for the minimum
             Map<SeriesKey, Long> earliest = new HashMap<>();
-            for (Row r : rows.groupBy(col("source"), col("asset")).agg(min(col("window_start"))).collectAsList()) {
-                earliest.put(new SeriesKey(r.getString(0), r.getString(1)), r.getLong(2));
+            for (Row r : rows.select(col("source"), col("asset"), col("window_start")).collectAsList()) {
+                earliest.merge(new SeriesKey(r.getString(0), r.getString(1)), r.getLong(2), Math::min);
             }
             DerivedAnalytics.Outcome outcome = analytics.update(earliest, System.currentTimeMillis(),
                     publisher == null ? null : publisher::publishAlerts);

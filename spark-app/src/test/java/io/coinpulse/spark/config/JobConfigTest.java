@@ -39,7 +39,8 @@ class JobConfigTest {
         assertThat(c.windows()).containsExactly(new WindowSize("1m", Duration.ofMinutes(1)));
         assertThat(c.trigger().interval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(c.trigger().toSpark()).isEqualTo(Trigger.ProcessingTime(1000));
-        assertThat(c.shufflePartitions()).isEqualTo(4);
+        assertThat(c.shufflePartitions()).as("unset: the cores").isZero();
+        assertThat(c.lakeWriterTrigger()).isEqualTo(JobConfig.TriggerSetting.every(Duration.ofSeconds(10)));
         assertThat(c.db()).isEqualTo(new DbSettings("jdbc:mysql://127.0.0.1:3306/coinpulse", "coinpulse", SECRET));
         assertThat(c.dbWaitTimeout()).isEqualTo(Duration.ofMinutes(10));
         assertThat(c.sparkWatermark()).isEqualTo("30000 milliseconds");
@@ -62,6 +63,18 @@ class JobConfigTest {
         assertThat(c.maxOffsetsPerTrigger()).hasValue(5000);
         assertThat(c.shufflePartitions()).isEqualTo(8);
         assertThat(c.failOnDataLoss()).isTrue();
+        assertThat(c.lakeWriterTrigger().isAvailableNow()).as("the lake writers stop with the stream").isTrue();
+    }
+
+    @Test
+    void theLakeWritersNeverRunMoreOftenThanTheStream() {
+        Map<String, String> env = requiredEnv();
+        assertThat(JobConfig.load(List.of("--coinpulse.trigger=200ms", "--coinpulse.lake.trigger=5s"), env).lakeWriterTrigger())
+                .isEqualTo(JobConfig.TriggerSetting.every(Duration.ofSeconds(5)));
+        assertThat(JobConfig.load(List.of("--coinpulse.trigger=1m", "--coinpulse.lake.trigger=5s"), env).lakeWriterTrigger())
+                .isEqualTo(JobConfig.TriggerSetting.every(Duration.ofMinutes(1)));
+        assertThatThrownBy(() -> JobConfig.load(List.of("--coinpulse.lake.trigger=often"), env))
+                .hasMessageContaining("coinpulse.lake.trigger 'often' (from --coinpulse.lake.trigger)");
     }
 
     @Test

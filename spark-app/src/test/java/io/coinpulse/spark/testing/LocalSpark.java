@@ -1,5 +1,6 @@
 package io.coinpulse.spark.testing;
 
+import io.coinpulse.spark.fs.NoForkLocalFs;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -28,7 +29,10 @@ public final class LocalSpark {
 
     public static synchronized SparkSession session() {
         if (session == null) {
-            session = SparkSession.builder()
+            SparkSession.Builder builder = SparkSession.builder();
+            // the job's file systems (CoinpulseJob.main), so every test goes through them
+            NoForkLocalFs.SPARK_CONF.forEach(builder::config);
+            session = builder
                     .master("local[2]")
                     .appName("coinpulse-tests")
                     .config("spark.ui.enabled", "false")
