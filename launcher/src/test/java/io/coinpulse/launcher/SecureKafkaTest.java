@@ -203,6 +203,29 @@ class SecureKafkaTest {
         }
     }
 
+    @Test
+    @Order(6)
+    void noKafkaPasswordIsInAnyLog() throws Exception {
+        List<String> passwords = new java.util.ArrayList<>();
+        for (String user : stack.broker().users()) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("password=\"([^\"]+)\"")
+                    .matcher(stack.broker().clientConfig(user).get("sasl.jaas.config"));
+            assertThat(m.find()).isTrue();
+            passwords.add(m.group(1));
+        }
+        assertThat(passwords).hasSize(3);
+        List<Path> logs;
+        try (Stream<Path> files = Files.walk(stack.broker().dataDir().getParent())) {
+            logs = files.filter(f -> f.getFileName().toString().endsWith(".log")).toList();
+        }
+        assertThat(logs).extracting(f -> f.getFileName().toString())
+                .contains("broker.log", "ingest-service.log", "query-service.log", "spark.log");
+        for (Path log : logs) {
+            String text = Files.readString(log, java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(passwords).as(log.toString()).noneMatch(text::contains);
+        }
+    }
+
     private static String awaitLine(BlockingQueue<String> lines, String containing, Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
