@@ -41,9 +41,9 @@ final class UpCommand implements Callable<Integer> {
             defaultValue = "${env:COINPULSE_KAFKA_PORT:-9092}")
     int kafkaPort;
 
-    @Option(names = "--kafka-security", description = {"Run Kafka as the chart does: SASL_SSL with SCRAM-SHA-512, a CA",
-        "generated at first start and one user per service with the ACLs of k8s/base/kafka/users.yaml",
-        "(default: PLAINTEXT on 127.0.0.1). A data directory keeps the mode it was created with."})
+    @Option(names = "--kafka-security", description = "Run Kafka as the chart does: SASL_SSL with SCRAM-SHA-512, a CA"
+            + " generated at first start and one user per service with the ACLs of k8s/base/kafka/users.yaml"
+            + " (default: PLAINTEXT on 127.0.0.1). A data directory keeps the mode it was created with.")
     boolean kafkaSecurity;
 
     @Override
