@@ -105,7 +105,12 @@ public final class KafkaBroker implements AutoCloseable {
         broker.formatIfNeeded(config);
         broker.launch();
         if (secure) {
-            broker.applyUsers(kafkaUsers);
+            try {
+                broker.applyUsers(kafkaUsers);
+            } catch (RuntimeException e) {
+                broker.stop();
+                throw e;
+            }
         }
         return broker;
     }
