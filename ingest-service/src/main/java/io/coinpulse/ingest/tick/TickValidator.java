@@ -40,8 +40,17 @@ public final class TickValidator {
     private TickValidator() {
     }
 
-    /** Parses one canonical tick (one JSON Lines line, one Kafka value) and checks every rule. */
+    /**
+     * Parses one canonical tick (one JSON Lines line, one Kafka value) and checks every rule: a well-formed valid
+     * tick in one streaming pass ({@link FastTickReader}), anything else through the tree and the rules in order.
+     */
     public static TickResult validate(String raw) {
+        Tick fast = FastTickReader.read(raw);
+        return fast != null ? new TickResult.Valid(fast) : validateTree(raw);
+    }
+
+    /** {@link #validate(String)} through the tree alone, the reference the fast path must agree with. */
+    public static TickResult validateTree(String raw) {
         ObjectNode node;
         try {
             node = readObject(raw);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.coinpulse.ingest.tick.FastTickReader;
 import io.coinpulse.ingest.tick.Kind;
 import io.coinpulse.ingest.tick.Reason;
 import io.coinpulse.ingest.tick.Tick;
@@ -70,6 +71,21 @@ class TickValidatorPropertiesTest {
             assertThat(invalid.detail()).isNotBlank();
             assertThat(invalid.payload()).isEqualTo(raw);
         }
+    }
+
+    @Property(tries = 2000, seed = "19", shrinking = ShrinkingMode.BOUNDED)
+    void theFastPathTakesOnlyWhatTheTreePathFindsValidWithTheSameTick(@ForAll("validTicks") Tick tick,
+            @ForAll long seed, @ForAll boolean mutate) {
+        String written = TickJson.write(mutate ? tick : tick.withIngestTime(seed & Long.MAX_VALUE));
+        String raw = mutate ? FrameMutator.mutate(written, new Random(seed)) : written;
+        Tick fast = FastTickReader.read(raw);
+        TickResult tree = TickValidator.validateTree(raw);
+        if (fast != null) {
+            assertThat(tree).as(raw).isEqualTo(new TickResult.Valid(fast));
+        } else {
+            assertThat(mutate).as("an unmutated canonical tick takes the fast path: " + raw).isTrue();
+        }
+        assertThat(TickValidator.validate(raw)).as(raw).isEqualTo(tree);
     }
 
     @Property(tries = 300, seed = "13")

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coinpulse.ingest.pipeline.IngestPipeline;
 import io.coinpulse.ingest.source.FrameParser;
+import io.coinpulse.ingest.tick.FastTickReader;
 import io.coinpulse.ingest.tick.MalformedJsonException;
 import io.coinpulse.ingest.tick.Reason;
+import io.coinpulse.ingest.tick.Tick;
 import io.coinpulse.ingest.tick.TickResult;
 import io.coinpulse.ingest.tick.TickValidator;
 import java.util.List;
@@ -31,6 +33,10 @@ final class ReplayLineParser {
     }
 
     ReplayLine parse(String line) {
+        Tick fast = FastTickReader.read(line); // a valid canonical tick, the common case, without a tree
+        if (fast != null) {
+            return new ReplayLine(fast.eventTime(), List.of(new TickResult.Valid(fast)));
+        }
         ObjectNode node;
         try {
             node = TickValidator.readObject(line);
