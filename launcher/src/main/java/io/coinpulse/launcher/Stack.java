@@ -313,11 +313,16 @@ public final class Stack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<String> jvm = new ArrayList<>(List.of("-Xmx2g", "-Dspark.master=" + orDefault("COINPULSE_SPARK_MASTER", "local[2]"),
-                "-Dspark.ui.enabled=false"));
+        // The process's memory has bounds beyond the heap: the RocksDB state stores share one
+        // 256 MiB budget (set by the job), direct buffers (Kafka source, Netty) are capped, and
+        // glibc keeps 2 malloc arenas instead of 8 per core for the RocksDB and JNI threads.
+        List<String> jvm = new ArrayList<>(List.of("-Xmx1g", "-XX:MaxDirectMemorySize=256m",
+                "-Dspark.master=" + orDefault("COINPULSE_SPARK_MASTER", "local[2]"), "-Dspark.ui.enabled=false"));
         jvm.addAll(Arrays.asList(build.getProperty("spark.jvm.opens").trim().split("\\s+")));
+        Map<String, String> sparkEnv = serviceEnvironment(SPARK_USER);
+        sparkEnv.putIfAbsent("MALLOC_ARENA_MAX", "2");
         return recorded(JavaProcess.start("spark", jvm, classpath, "io.coinpulse.spark.CoinpulseJob",
-                List.of("stream"), serviceEnvironment(SPARK_USER), logs.resolve("spark.log")));
+                List.of("stream"), sparkEnv, logs.resolve("spark.log")));
     }
 
     private void awaitHttp(JavaProcess process, String url) {

@@ -37,8 +37,8 @@ class JobConfigTest {
         assertThat(c.checkpointPath()).isEqualTo(URI.create("file:///var/lib/coinpulse/checkpoints/"));
         assertThat(c.watermark()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.windows()).containsExactly(new WindowSize("1m", Duration.ofMinutes(1)));
-        assertThat(c.trigger().interval()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(c.trigger().toSpark()).isEqualTo(Trigger.ProcessingTime(1000));
+        assertThat(c.trigger().interval()).isEqualTo(Duration.ofMillis(250));
+        assertThat(c.trigger().toSpark()).isEqualTo(Trigger.ProcessingTime(250));
         assertThat(c.shufflePartitions()).as("unset: the cores").isZero();
         assertThat(c.lakeWriterTrigger()).isEqualTo(JobConfig.TriggerSetting.every(Duration.ofSeconds(10)));
         assertThat(c.db()).isEqualTo(new DbSettings("jdbc:mysql://127.0.0.1:3306/coinpulse", "coinpulse", SECRET));
