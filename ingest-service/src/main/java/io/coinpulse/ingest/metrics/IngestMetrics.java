@@ -4,13 +4,16 @@ import io.coinpulse.ingest.tick.Reason;
 import io.coinpulse.ingest.tick.TickResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -61,6 +64,7 @@ public class IngestMetrics {
 
     private final MeterRegistry registry;
     private final ConcurrentMap<String, SourceMeters> bySource = new ConcurrentHashMap<>();
+    private final List<Meter> gauges = new CopyOnWriteArrayList<>();
 
     public IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -103,10 +107,21 @@ public class IngestMetrics {
                 .tag("source", source).tag("reason", reason).register(registry));
         SourceMeters meters = new SourceMeters(source, received, published, rejected, skipped, failures, frames, dropped,
                 reconnects, stalls, rateLimited);
-        Gauge.builder(LAST_EVENT_AGE, meters, SourceMeters::lastEventAgeSeconds)
+        gauges.add(Gauge.builder(LAST_EVENT_AGE, meters, SourceMeters::lastEventAgeSeconds)
                 .description("Seconds since Kafka acknowledged the source's last valid tick (NaN before the first)")
-                .baseUnit("seconds").tag("source", source).strongReference(true).register(registry);
+                .baseUnit("seconds").tag("source", source).strongReference(true).register(registry));
         return meters;
+    }
+
+    /**
+     * Removes the gauges at shutdown: a registry that outlives the application (Micrometer's global composite, as
+     * when tests restart Quarkus in one JVM) would otherwise keep reading this instance's meters, and a later
+     * registration of the same gauge would get the stale one back.
+     */
+    @PreDestroy
+    void removeGauges() {
+        gauges.forEach(registry::remove);
+        gauges.clear();
     }
 
     private static Map<String, Counter> byTag(List<String> values, Function<String, Counter> counter) {

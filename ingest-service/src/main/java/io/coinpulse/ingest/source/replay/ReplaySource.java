@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.Unremovable;
 import io.quarkus.logging.Log;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -57,6 +58,7 @@ public class ReplaySource implements Source {
     MeterRegistry meterRegistry;
 
     private final AtomicInteger completed = new AtomicInteger();
+    private volatile Gauge completedGauge;
     private volatile SourceStatus status = SourceStatus.of(State.IDLE, "not started");
     private volatile Thread worker;
 
@@ -92,7 +94,7 @@ public class ReplaySource implements Source {
             throw new IllegalStateException("coinpulse.ingest.replay.speed (COINPULSE_INGEST_REPLAY_SPEED): "
                     + e.getMessage(), e);
         }
-        Gauge.builder(COMPLETED_GAUGE, completed, AtomicInteger::get)
+        completedGauge = Gauge.builder(COMPLETED_GAUGE, completed, AtomicInteger::get)
                 .description("1 once the replay file is fully published and acknowledged, else 0")
                 .register(meterRegistry);
         status = SourceStatus.of(State.STARTING, "opening " + file);
@@ -100,6 +102,15 @@ public class ReplaySource implements Source {
         thread.setDaemon(true);
         worker = thread;
         thread.start();
+    }
+
+    /** The gauge goes with the application (see {@link io.coinpulse.ingest.metrics.IngestMetrics#removeGauges}). */
+    @PreDestroy
+    void removeGauge() {
+        Gauge gauge = completedGauge;
+        if (gauge != null) {
+            meterRegistry.remove(gauge);
+        }
     }
 
     @Override
