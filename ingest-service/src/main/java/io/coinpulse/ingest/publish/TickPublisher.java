@@ -5,6 +5,8 @@ import io.coinpulse.ingest.metrics.SourceMeters;
 import io.coinpulse.ingest.tick.Tick;
 import io.coinpulse.ingest.tick.TickJson;
 import io.quarkus.logging.Log;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import io.smallrye.reactive.messaging.kafka.KafkaProducer;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +15,10 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -26,8 +32,9 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
  * <p>Back-pressure, never loss: a semaphore bounds the records handed over and not yet acknowledged by
  * Kafka ({@code coinpulse.ingest.publish.max-in-flight}); a source that gets ahead blocks in
  * {@link #publishTick} until acknowledgements come back. The bound is below the emitters' buffer, so the
- * buffer can never overflow. Records go to the emitter in call order and the Kafka connector sends them in
- * that order from one thread, with an idempotent producer: per-asset order in the topic is input order.
+ * buffer can never overflow. Ticks go to the channel's Kafka producer in call order, dead letters to the
+ * emitter, whose connector sends them in order; both producers are idempotent: per-asset order in the topic
+ * is input order.
  */
 @ApplicationScoped
 public class TickPublisher {
@@ -40,6 +47,7 @@ public class TickPublisher {
 
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
+    /** Unused for sending (see {@link #publishTick}); it is the channel's upstream, so the connector creates its producer. */
     @Inject
     @Channel(TICKS_CHANNEL)
     @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = EMITTER_BUFFER)
@@ -53,6 +61,15 @@ public class TickPublisher {
     @Inject
     IngestConfig config;
 
+    @Inject
+    KafkaClientService kafka;
+
+    /** The topic of channel {@code ticks-out} (the channel's name when not configured, as the connector does). */
+    @ConfigProperty(name = "mp.messaging.outgoing.ticks-out.topic", defaultValue = TICKS_CHANNEL)
+    String ticksTopic;
+
+    private volatile Producer<String, String> ticksProducer;
+
     private Semaphore inFlight;
 
     @PostConstruct
@@ -65,9 +82,55 @@ public class TickPublisher {
         inFlight = new Semaphore(max);
     }
 
-    /** Sends a valid tick (its {@code ingestTime} set); blocks while too many records await acknowledgement. */
+    /**
+     * Sends a valid tick (its {@code ingestTime} set); blocks while too many records await acknowledgement.
+     *
+     * <p>Straight to the channel's own Kafka producer (its configuration, its idempotence), not through the
+     * emitter: one {@code Producer.send} with a callback per tick instead of a message, its metadata, a Mutiny
+     * pipeline and a tracing span (the replay profile had those as its top frames). The caller's order is the
+     * order of {@code send}, so per-asset order in the topic is still input order.
+     */
     public void publishTick(SourceMeters meters, Tick tick) throws InterruptedException {
-        send(ticks, TICKS_CHANNEL, tick.asset(), TickJson.write(tick), meters, true);
+        Producer<String, String> producer = ticksProducer();
+        String value = TickJson.write(tick);
+        inFlight.acquire();
+        meters.pending().incrementAndGet();
+        AtomicBoolean settled = new AtomicBoolean();
+        Callback done = (metadata, failure) -> {
+            if (settled.compareAndSet(false, true)) {
+                if (failure == null) {
+                    meters.published();
+                } else {
+                    meters.publishFailed(TICKS_CHANNEL);
+                    Log.errorf("Kafka did not take a record of source %s on channel %s (key %s): %s", meters.source(),
+                            TICKS_CHANNEL, tick.asset(), failure.toString());
+                }
+                release(meters);
+            }
+        };
+        try {
+            producer.send(new ProducerRecord<>(ticksTopic, tick.asset(), value), done);
+        } catch (RuntimeException e) {
+            if (settled.compareAndSet(false, true)) {
+                meters.publishFailed(TICKS_CHANNEL);
+                release(meters);
+            }
+            throw new IllegalStateException("channel " + TICKS_CHANNEL + " does not take records: " + e.getMessage(), e);
+        }
+    }
+
+    /** The Kafka producer of channel {@code ticks-out}, once the connector created it. */
+    private Producer<String, String> ticksProducer() {
+        Producer<String, String> producer = ticksProducer;
+        if (producer == null) {
+            KafkaProducer<String, String> channel = kafka.getProducer(TICKS_CHANNEL);
+            if (channel == null) {
+                throw new IllegalStateException("channel " + TICKS_CHANNEL + " has no Kafka producer");
+            }
+            producer = channel.unwrap();
+            ticksProducer = producer;
+        }
+        return producer;
     }
 
     /** Sends a rejection to the DLQ; blocks while too many records await acknowledgement. */
