@@ -4,21 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coinpulse.ingest.config.IngestConfig;
 import io.coinpulse.ingest.source.FrameParser;
-import io.coinpulse.ingest.source.live.FrameSink;
-import io.coinpulse.ingest.source.live.LivePart;
-import io.coinpulse.ingest.source.live.LiveSource;
-import io.coinpulse.ingest.source.live.Secrets;
-import io.coinpulse.ingest.source.live.StreamConnection;
+import io.coinpulse.ingest.source.live.KeylessStreamSource;
 import io.coinpulse.ingest.source.live.StreamEndpoint;
 import io.coinpulse.ingest.source.live.Urls;
 import io.quarkus.arc.Unremovable;
-import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The {@code coinbase} source: one Advanced Trade WebSocket connection subscribed, right after the handshake
@@ -28,7 +21,7 @@ import java.util.Optional;
  */
 @ApplicationScoped
 @Unremovable
-public class CoinbaseSource extends LiveSource {
+public class CoinbaseSource extends KeylessStreamSource {
 
     public static final String NAME = CoinbaseParser.SOURCE;
 
@@ -45,24 +38,13 @@ public class CoinbaseSource extends LiveSource {
     }
 
     @Override
-    public boolean autoEligible() {
-        return true;
+    protected StreamEndpoint endpoint(IngestConfig config) {
+        return endpoint(config.coinbase());
     }
 
     @Override
-    public Optional<String> probe(Duration timeout) {
-        return StreamConnection.probe(endpoint(config().coinbase()), timeout, Secrets.NONE);
-    }
-
-    @Override
-    protected List<LivePart> createParts(FrameSink sink) {
-        FrameSink logErrors = sink.peeking(frame -> {
-            if (frame.startsWith("{\"type\":\"error\"")) {
-                Log.warnf("source coinbase: the server reports an error: %s", frame.length() > 300 ? frame.substring(0, 300) : frame);
-            }
-        });
-        return List.of(new StreamConnection(NAME, endpoint(config().coinbase()), logErrors, config(), meters(),
-                Secrets.NONE));
+    protected boolean reportsError(String frame) {
+        return frame.startsWith("{\"type\":\"error\"");
     }
 
     static StreamEndpoint endpoint(IngestConfig.Coinbase coinbase) {

@@ -4,21 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coinpulse.ingest.config.IngestConfig;
 import io.coinpulse.ingest.source.FrameParser;
-import io.coinpulse.ingest.source.live.FrameSink;
-import io.coinpulse.ingest.source.live.LivePart;
-import io.coinpulse.ingest.source.live.LiveSource;
-import io.coinpulse.ingest.source.live.Secrets;
-import io.coinpulse.ingest.source.live.StreamConnection;
+import io.coinpulse.ingest.source.live.KeylessStreamSource;
 import io.coinpulse.ingest.source.live.StreamEndpoint;
 import io.coinpulse.ingest.source.live.Urls;
 import io.quarkus.arc.Unremovable;
-import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The {@code kraken} source: one WebSocket v2 connection subscribed to {@code ticker} and {@code trade} of the
@@ -28,7 +21,7 @@ import java.util.Optional;
  */
 @ApplicationScoped
 @Unremovable
-public class KrakenSource extends LiveSource {
+public class KrakenSource extends KeylessStreamSource {
 
     public static final String NAME = KrakenParser.SOURCE;
 
@@ -45,24 +38,13 @@ public class KrakenSource extends LiveSource {
     }
 
     @Override
-    public boolean autoEligible() {
-        return true;
+    protected StreamEndpoint endpoint(IngestConfig config) {
+        return endpoint(config.kraken());
     }
 
     @Override
-    public Optional<String> probe(Duration timeout) {
-        return StreamConnection.probe(endpoint(config().kraken()), timeout, Secrets.NONE);
-    }
-
-    @Override
-    protected List<LivePart> createParts(FrameSink sink) {
-        FrameSink logErrors = sink.peeking(frame -> {
-            if (frame.contains("\"success\":false")) {
-                Log.warnf("source kraken: a request was refused: %s", frame.length() > 300 ? frame.substring(0, 300) : frame);
-            }
-        });
-        return List.of(new StreamConnection(NAME, endpoint(config().kraken()), logErrors, config(), meters(),
-                Secrets.NONE));
+    protected boolean reportsError(String frame) {
+        return frame.contains("\"success\":false");
     }
 
     static StreamEndpoint endpoint(IngestConfig.Kraken kraken) {
