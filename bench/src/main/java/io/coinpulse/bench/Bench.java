@@ -126,14 +126,16 @@ public final class Bench implements Callable<Integer> {
                 files.put(n, TickFile.write(work.resolve("data/ticks-" + n + ".jsonl"), recordsPerRun, n, firstEventTime,
                         Duration.ofMinutes(5).toMillis(), n));
             }
-            // a record in crypto.ticks is the replay line plus ,"ingestTime":<13 digits>
-            int recordSize = (int) Math.round(files.values().stream().mapToDouble(TickFile.Written::meanLineBytes).average()
-                    .orElseThrow()) + ",\"ingestTime\":1772323200000".length();
-            results.recordSize = recordSize;
-            results.load("producer-perf");
-            log("Kafka ProducerPerformance: " + recordsPerRun * 2 + " records of " + recordSize + " bytes");
-            results.producerLimit = perf.produce("bench.producer", recordsPerRun * 2, recordSize);
-            log("  " + results.producerLimit);
+            if (!files.isEmpty()) {
+                // a record in crypto.ticks is the replay line plus ,"ingestTime":<13 digits>
+                int recordSize = (int) Math.round(files.values().stream().mapToDouble(TickFile.Written::meanLineBytes).average()
+                        .orElseThrow()) + ",\"ingestTime\":1772323200000".length();
+                results.recordSize = recordSize;
+                results.load("producer-perf");
+                log("Kafka ProducerPerformance: " + recordsPerRun * 2 + " records of " + recordSize + " bytes");
+                results.producerLimit = perf.produce("bench.producer", recordsPerRun * 2, recordSize);
+                log("  " + results.producerLimit);
+            }
             for (int n : assets) {
                 results.load("ingest-" + n);
                 log("ingest-service replay of " + recordsPerRun + " ticks, " + n + " assets → " + ticksTopic(n));
@@ -176,6 +178,7 @@ public final class Bench implements Callable<Integer> {
             }
 
             // freshness under steady synthetic loads, lowest first (a higher one may leave a backlog); footprint under the highest
+            results.trigger = SparkRun.trigger(Files.readString(logs.resolve("spark.log")));
             List<Double> rates = selected.contains(Stage.freshness) ? freshnessRates.stream().sorted().toList() : List.<Double>of();
             for (double rate : rates) {
                 boolean highest = rate == rates.get(rates.size() - 1);
@@ -323,6 +326,8 @@ public final class Bench implements Callable<Integer> {
         final Map<Integer, Services.IngestRate> ingest = new LinkedHashMap<>();
         final Map<Integer, KafkaPerf.ConsumerResult> consumerLimit = new LinkedHashMap<>();
         final Map<Integer, SparkRun.Throughput> streaming = new LinkedHashMap<>();
+        /** The stack's stream job's trigger, from its log. */
+        String trigger = "?";
         BackfillRun.Result backfill;
         int backfillAssets;
         final List<FreshnessRun> freshness = new ArrayList<>();

@@ -113,12 +113,14 @@ final class SparkRun {
         } catch (IOException e) {
             throw new UncheckedIOException("spark-app is not built", e);
         }
-        List<String> jvm = new ArrayList<>(List.of("-Xmx2g", "-Dspark.master=local[2]", "-Dspark.ui.enabled=false"));
-        jvm.addAll(Arrays.asList(build.getProperty("spark.jvm.opens").trim().split("\\s+")));
+        // the job as the launcher runs it: the same memory bounds and environment
+        List<String> jvm = new ArrayList<>(Stack.sparkJvmOptions());
+        jvm.add("-Dspark.master=local[2]");
         if (jfr != null) {
             jvm.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr);
         }
         Map<String, String> processEnv = stack.appEnvironment();
+        Stack.SPARK_NATIVE_ENVIRONMENT.forEach(processEnv::putIfAbsent);
         processEnv.putAll(env);
         JavaProcess spark = JavaProcess.start("spark-" + mode, jvm, classpath, "io.coinpulse.spark.CoinpulseJob",
                 List.of(mode), processEnv, log);
@@ -150,7 +152,13 @@ final class SparkRun {
         return new Finished(text, cpu);
     }
 
-    /** True when the packaged job offers {@code mode} (its usage text lists the modes). */
+    /** The trigger the job logs at its start ({@code coinpulse.trigger=250ms}), or "?". */
+    static String trigger(String log) {
+        Matcher m = Pattern.compile("coinpulse\\.trigger=(\\S+)").matcher(log);
+        return m.find() ? m.group(1) : "?";
+    }
+
+        /** True when the packaged job offers {@code mode} (its usage text lists the modes). */
     static boolean hasMode(Path home, String mode, Path log) {
         Properties build = buildProperties();
         Path target = home.resolve("spark-app/target");

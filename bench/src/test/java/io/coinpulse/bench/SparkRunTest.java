@@ -62,4 +62,13 @@ class SparkRunTest {
     void noRecordsIsAnError() {
         assertThatThrownBy(() -> SparkRun.Throughput.of(List.of(), -1, 0)).hasMessageContaining("no records");
     }
+
+    @Test
+    void readsTheTriggerTheJobLogsAtItsStart() {
+        String start = "2026-11-25T15:39:10.361Z INFO  [main] CoinpulseJob: coinpulse stream: kafka.bootstrap.servers=127.0.0.1:41155"
+                + " coinpulse.watermark=30s coinpulse.windows=1m coinpulse.trigger=250ms coinpulse.shuffle-partitions=2\n";
+
+        assertThat(SparkRun.trigger(start)).isEqualTo("250ms");
+        assertThat(SparkRun.trigger("no configuration line\n")).isEqualTo("?");
+    }
 }

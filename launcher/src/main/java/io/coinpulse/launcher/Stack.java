@@ -300,6 +300,21 @@ public final class Stack implements AutoCloseable {
         return recorded(JavaProcess.start(module, command, processEnv, logs.resolve(module + ".log")));
     }
 
+    /** Environment of the Spark job's process: glibc keeps 2 malloc arenas instead of 8 per core for the RocksDB and JNI threads. */
+    public static final Map<String, String> SPARK_NATIVE_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
+
+    /**
+     * The JVM options the Spark job runs with (without {@code spark.master}), for the launcher and for
+     * anything that must measure the job as it runs here (bench/). The process's memory has bounds
+     * beyond the heap: the RocksDB state stores share one 256 MiB budget (set by the job) and direct
+     * buffers (Kafka source, Netty) are capped.
+     */
+    public static List<String> sparkJvmOptions() {
+        List<String> jvm = new ArrayList<>(List.of("-Xmx1g", "-XX:MaxDirectMemorySize=256m", "-Dspark.ui.enabled=false"));
+        jvm.addAll(Arrays.asList(buildProperties().getProperty("spark.jvm.opens").trim().split("\\s+")));
+        return jvm;
+    }
+
     private JavaProcess startSpark(Path logs) {
         Properties build = buildProperties();
         Path target = options.home().resolve("spark-app/target");
@@ -313,14 +328,10 @@ public final class Stack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        // The process's memory has bounds beyond the heap: the RocksDB state stores share one
-        // 256 MiB budget (set by the job), direct buffers (Kafka source, Netty) are capped, and
-        // glibc keeps 2 malloc arenas instead of 8 per core for the RocksDB and JNI threads.
-        List<String> jvm = new ArrayList<>(List.of("-Xmx1g", "-XX:MaxDirectMemorySize=256m",
-                "-Dspark.master=" + orDefault("COINPULSE_SPARK_MASTER", "local[2]"), "-Dspark.ui.enabled=false"));
-        jvm.addAll(Arrays.asList(build.getProperty("spark.jvm.opens").trim().split("\\s+")));
+        List<String> jvm = new ArrayList<>(sparkJvmOptions());
+        jvm.add("-Dspark.master=" + orDefault("COINPULSE_SPARK_MASTER", "local[2]"));
         Map<String, String> sparkEnv = serviceEnvironment(SPARK_USER);
-        sparkEnv.putIfAbsent("MALLOC_ARENA_MAX", "2");
+        SPARK_NATIVE_ENVIRONMENT.forEach(sparkEnv::putIfAbsent);
         return recorded(JavaProcess.start("spark", jvm, classpath, "io.coinpulse.spark.CoinpulseJob",
                 List.of("stream"), sparkEnv, logs.resolve("spark.log")));
     }
