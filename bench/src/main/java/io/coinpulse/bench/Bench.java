@@ -132,8 +132,11 @@ public final class Bench implements Callable<Integer> {
                         .orElseThrow()) + ",\"ingestTime\":1772323200000".length();
                 results.recordSize = recordSize;
                 results.load("producer-perf");
-                log("Kafka ProducerPerformance: " + recordsPerRun * 2 + " records of " + recordSize + " bytes");
-                results.producerLimit = perf.produce("bench.producer", recordsPerRun * 2, recordSize);
+                Path payloads = TickFile.payloads(files.values().iterator().next().file(), work.resolve("data/payloads.jsonl"),
+                        20_000);
+                log("Kafka ProducerPerformance: " + recordsPerRun * 2 + " records of " + recordSize + " bytes (ticks as ingest"
+                        + " publishes them)");
+                results.producerLimit = perf.produce("bench.producer", recordsPerRun * 2, payloads);
                 log("  " + results.producerLimit);
             }
             for (int n : assets) {

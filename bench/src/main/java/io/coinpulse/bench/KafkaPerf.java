@@ -76,15 +76,21 @@ final class KafkaPerf {
         this.logs = logs;
     }
 
+    /** The settings of ingest-service's {@code ticks-out} producer (its application.properties). */
+    static final List<String> INGEST_PRODUCER = List.of("acks=all", "enable.idempotence=true", "linger.ms=5",
+            "max.in.flight.requests.per.connection=5", "batch.size=65536", "compression.type=lz4");
+
     /**
      * ProducerPerformance at full speed with the producer settings ingest-service uses
-     * (acks=all, idempotence, linger.ms=5, 5 in flight).
+     * ({@link #INGEST_PRODUCER}) and the records ingest publishes: its payloads are the lines of
+     * {@code payloads} (canonical ticks with their ingestTime), so lz4 compresses the same bytes.
      */
-    ProducerResult produce(String topic, long records, int recordSize) {
-        String out = run("producer-perf-" + topic, "org.apache.kafka.tools.ProducerPerformance", List.of(
-                "--topic", topic, "--num-records", Long.toString(records), "--record-size", Integer.toString(recordSize),
-                "--throughput", "-1", "--command-property", "bootstrap.servers=" + bootstrapServers, "acks=all",
-                "enable.idempotence=true", "linger.ms=5", "max.in.flight.requests.per.connection=5"));
+    ProducerResult produce(String topic, long records, Path payloads) {
+        List<String> args = new ArrayList<>(List.of(
+                "--topic", topic, "--num-records", Long.toString(records), "--payload-file", payloads.toString(),
+                "--payload-delimiter", "\n", "--throughput", "-1", "--command-property", "bootstrap.servers=" + bootstrapServers));
+        args.addAll(INGEST_PRODUCER);
+        String out = run("producer-perf-" + topic, "org.apache.kafka.tools.ProducerPerformance", args);
         return ProducerResult.parse(out);
     }
 

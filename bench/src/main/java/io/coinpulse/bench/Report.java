@@ -45,7 +45,7 @@ final class Report {
             double ratio = e.getValue().perSec() / producer;
             rows.add(new String[] {"ingest (" + e.getKey() + " assets)",
                     fmt("%,.0f events/s (replay file → crypto.ticks, %,d records)", e.getValue().perSec(), e.getValue().records()),
-                    fmt("%,.0f records/s ProducerPerformance, %d B records, same broker and producer settings", producer, r.recordSize),
+                    fmt("%,.0f records/s ProducerPerformance, the same %d B ticks, same broker and producer settings (lz4)", producer, r.recordSize),
                     fmt("%.2fx", ratio), "≥ 0.5x", verdict(ratio >= 0.5)});
         }
         for (Map.Entry<Integer, SparkRun.Throughput> e : r.streaming.entrySet()) {

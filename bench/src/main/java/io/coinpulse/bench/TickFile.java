@@ -65,7 +65,25 @@ final class TickFile {
         return new Written(file, records, assets, (double) bytes / records, firstEventTime);
     }
 
-    private static double round(double value) {
+    /**
+     * The first {@code lines} ticks of a replay file as ingest-service publishes them (with an
+     * {@code ingestTime}), one per line: the payloads of ProducerPerformance.
+     */
+    static Path payloads(Path replayFile, Path out, int lines) {
+        try (java.util.stream.Stream<String> in = Files.lines(replayFile)) {
+            Files.write(out, in.limit(lines).map(TickFile::withIngestTime).toList());
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A replay line with {@code "ingestTime"} added as ingest-service adds it (13 digits, like any time today). */
+    static String withIngestTime(String line) {
+        return line.substring(0, line.lastIndexOf('}')) + ",\"ingestTime\":1772323200000}";
+    }
+
+        private static double round(double value) {
         return Math.round(value * 1e6) / 1e6;
     }
 }

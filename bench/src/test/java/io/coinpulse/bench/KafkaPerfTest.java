@@ -48,4 +48,11 @@ class KafkaPerfTest {
         assertThatThrownBy(() -> KafkaPerf.ConsumerResult.parse("WARN something\n"))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("no ConsumerPerformance result");
     }
+
+    @Test
+    void producerPerformanceSendsTheTicksIngestPublishes() {
+        assertThat(TickFile.withIngestTime("{\"source\":\"bench\",\"price\":1.5,\"id\":\"bench:10:0\"}"))
+                .isEqualTo("{\"source\":\"bench\",\"price\":1.5,\"id\":\"bench:10:0\",\"ingestTime\":1772323200000}");
+        assertThat(KafkaPerf.INGEST_PRODUCER).contains("compression.type=lz4", "acks=all", "enable.idempotence=true");
+    }
 }
