@@ -1,5 +1,6 @@
 package io.coinpulse.query.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -136,6 +137,13 @@ public interface QueryConfig {
             /** {@code Cache-Control: max-age} of a window series whose every window is final and whose range is closed. */
             @WithDefault("1h")
             Duration finalMaxAge();
+
+            /**
+             * Bytes of rendered window series the service keeps of closed ranges of final windows, which never
+             * change (least recently used out first).
+             */
+            @WithDefault("64M")
+            MemorySize finalMaxBytes();
         }
     }
 

@@ -7,7 +7,6 @@ import io.coinpulse.query.service.AssetService;
 import io.coinpulse.query.service.HotReads;
 import io.coinpulse.query.service.Problems;
 import io.coinpulse.query.service.WindowSeries;
-import io.coinpulse.query.store.WindowMetrics;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -151,10 +150,9 @@ public class AssetsResource {
         checkRange(fromMs, toMs);
         int max = RequestParameters.limit("limit", limit, config.api().windows().defaultLimit(),
                 config.api().windows().maxLimit());
-        WindowSeries series = assets.windows(symbol, RequestParameters.source(source), windowSize, fromMs, toMs, max);
-        boolean closed = toMs.isPresent() && toMs.getAsLong() <= System.currentTimeMillis()
-                && !series.windows().isEmpty() && series.windows().stream().allMatch(WindowMetrics::isFinal);
-        return caching.ok(request, series, closed ? caching.immutable() : caching.hot());
+        HotReads.Series series = hotReads.windows(symbol, RequestParameters.source(source), windowSize, fromMs,
+                toMs, max);
+        return caching.ok(request, series.body(), series.immutable() ? caching.immutable() : caching.hot());
     }
 
     private String size(String raw) {

@@ -28,11 +28,14 @@ public class AssetService {
     static final long DAY_TOLERANCE_MS = 3_600_000L;
 
     private final WindowMetricsRepository repository;
+    private final SourceDirectory sourceDirectory;
     private final AnalyticsRepository analytics;
     private final QueryConfig config;
 
-    public AssetService(WindowMetricsRepository repository, AnalyticsRepository analytics, QueryConfig config) {
+    public AssetService(WindowMetricsRepository repository, SourceDirectory sourceDirectory,
+            AnalyticsRepository analytics, QueryConfig config) {
         this.repository = repository;
+        this.sourceDirectory = sourceDirectory;
         this.analytics = analytics;
         this.config = config;
     }
@@ -45,7 +48,7 @@ public class AssetService {
      *         without data for it, 400 when several sources qualify
      */
     public String resolveSource(String asset, Optional<String> requested) {
-        return resolve(asset, requested, repository.sources(asset));
+        return resolve(asset, requested, sourceDirectory.sources(asset));
     }
 
     /**
@@ -54,7 +57,12 @@ public class AssetService {
      */
     public WindowSeries windows(String asset, Optional<String> source, String size, OptionalLong from,
             OptionalLong to, int limit) {
-        String resolved = resolveSource(asset, source);
+        return windowsFrom(asset, resolveSource(asset, source), size, from, to, limit);
+    }
+
+    /** {@link #windows} of a source already resolved. */
+    WindowSeries windowsFrom(String asset, String resolved, String size, OptionalLong from, OptionalLong to,
+            int limit) {
         List<WindowMetrics> windows = repository.windows(resolved, asset, size, from.orElse(Long.MIN_VALUE),
                 to.orElse(Long.MAX_VALUE), limit, from.isEmpty());
         return new WindowSeries(asset, resolved, size, windows);
@@ -62,7 +70,7 @@ public class AssetService {
 
     /** The latest window of every configured size that has data, and the latest value of every indicator. */
     public AssetDetail detail(String asset, Optional<String> source) {
-        List<String> sources = repository.sources(asset);
+        List<String> sources = sourceDirectory.sources(asset);
         String resolved = resolve(asset, source, sources);
         Map<String, WindowMetrics> latest = new LinkedHashMap<>();
         for (String size : sizes()) {
@@ -131,7 +139,7 @@ public class AssetService {
 
     /** Whether {@code asset} has windows of any size from any source. */
     public boolean exists(String asset) {
-        return !repository.sources(asset).isEmpty();
+        return !sourceDirectory.sources(asset).isEmpty();
     }
 
     private static AssetSummary summary(LatestPrice price, List<LatestPrice> all) {

@@ -1,10 +1,12 @@
 package io.coinpulse.query.testing;
 
+import io.coinpulse.query.service.FinalSeries;
+import io.quarkus.arc.Arc;
 import io.quarkus.cache.CacheManager;
 import java.time.Duration;
 
 /**
- * Empties the service's hot-read caches. Tests write the database directly, without the window
+ * Empties the service's hot-read caches and its cache of final series. Tests write the database directly, without the window
  * updates on Kafka that invalidate the caches in production, so they empty them themselves.
  */
 public final class Caches {
@@ -16,5 +18,6 @@ public final class Caches {
         for (String name : caches.getCacheNames()) {
             caches.getCache(name).orElseThrow().invalidateAll().await().atMost(Duration.ofSeconds(5));
         }
+        Arc.container().instance(FinalSeries.class).get().clear();
     }
 }
