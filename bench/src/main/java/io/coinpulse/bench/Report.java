@@ -40,7 +40,7 @@ final class Report {
     /** The table of one run, each figure beside the limit measured in the same run. */
     static String table(Bench.Results r) {
         List<String[]> rows = new ArrayList<>();
-        double producer = r.producerLimit.recordsPerSec();
+        double producer = r.producerLimit == null ? Double.NaN : r.producerLimit.recordsPerSec();
         for (Map.Entry<Integer, Services.IngestRate> e : r.ingest.entrySet()) {
             double ratio = e.getValue().perSec() / producer;
             rows.add(new String[] {"ingest (" + e.getKey() + " assets)",
