@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,11 +33,7 @@ class EndToEndTest {
     @BeforeAll
     void startPipeline() {
         Path work = PipelineProbe.HOME.resolve("launcher/target/e2e-" + System.currentTimeMillis());
-        stack = Stack.start(new Stack.Options(PipelineProbe.HOME, work, Map.of(
-                "COINPULSE_INGEST_SOURCES", "replay",
-                "COINPULSE_INGEST_REPLAY_FILE", PipelineProbe.SAMPLE_TICKS.toString(),
-                "COINPULSE_INGEST_REPLAY_SPEED", "max",
-                "COINPULSE_WATERMARK", "30s"), 0, 0, 0), m -> System.out.println("[e2e] " + m));
+        stack = Stack.start(new Stack.Options(PipelineProbe.HOME, work, PipelineProbe.sampleReplay("max"), 0, 0, 0), m -> System.out.println("[e2e] " + m));
         probe = new PipelineProbe(stack);
     }
 

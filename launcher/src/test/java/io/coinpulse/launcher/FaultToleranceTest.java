@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,11 +33,7 @@ class FaultToleranceTest {
     @Test
     void nothingIsLostOrCountedTwiceThroughASparkCrashABrokerOutageAndADatabaseOutage() throws Exception {
         Path work = PipelineProbe.HOME.resolve("launcher/target/faults-" + System.currentTimeMillis());
-        stack = Stack.start(new Stack.Options(PipelineProbe.HOME, work, Map.of(
-                "COINPULSE_INGEST_SOURCES", "replay",
-                "COINPULSE_INGEST_REPLAY_FILE", PipelineProbe.SAMPLE_TICKS.toString(),
-                "COINPULSE_INGEST_REPLAY_SPEED", "3",
-                "COINPULSE_WATERMARK", "30s"), 0, 0, 0), m -> System.out.println("[faults] " + m));
+        stack = Stack.start(new Stack.Options(PipelineProbe.HOME, work, PipelineProbe.sampleReplay("3"), 0, 0, 0), m -> System.out.println("[faults] " + m));
         PipelineProbe probe = new PipelineProbe(stack);
 
         // 1. kill -9 of the Spark job mid-stream: the supervisor restarts it from its checkpoint

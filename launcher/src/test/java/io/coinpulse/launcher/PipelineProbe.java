@@ -34,6 +34,17 @@ final class PipelineProbe {
     static final Path SAMPLE_TICKS = DATASETS.resolve("ticks-sample.jsonl");
     static final Path SAMPLE_WINDOWS = DATASETS.resolve("ticks-sample.expected-1m.csv");
 
+    /**
+     * The stack's environment for the sample dataset: ingest replays its file at {@code speed}
+     * ({@code max} or a real-time multiple), the stream keeps the dataset's 30 s lateness.
+     */
+    static Map<String, String> sampleReplay(String speed) {
+        return Map.of("COINPULSE_INGEST_SOURCES", "replay",
+                "COINPULSE_INGEST_REPLAY_FILE", SAMPLE_TICKS.toString(),
+                "COINPULSE_INGEST_REPLAY_SPEED", speed,
+                "COINPULSE_WATERMARK", "30s");
+    }
+
     private final Supplier<String> queryUrl;
     private final Supplier<String> ingestUrl;
     private final Supplier<String> bootstrapServers;

@@ -64,11 +64,7 @@ class SecureKafkaTest {
     @BeforeAll
     void startPipeline() {
         Path work = PipelineProbe.HOME.resolve("launcher/target/secure-" + System.currentTimeMillis());
-        stack = Stack.start(new Stack.Options(PipelineProbe.HOME, work, Map.of(
-                "COINPULSE_INGEST_SOURCES", "replay",
-                "COINPULSE_INGEST_REPLAY_FILE", PipelineProbe.SAMPLE_TICKS.toString(),
-                "COINPULSE_INGEST_REPLAY_SPEED", "max",
-                "COINPULSE_WATERMARK", "30s"), 0, 0, 0, true), m -> System.out.println("[secure] " + m));
+        stack = Stack.start(new Stack.Options(PipelineProbe.HOME, work, PipelineProbe.sampleReplay("max"), 0, 0, 0, true), m -> System.out.println("[secure] " + m));
         probe = new PipelineProbe(stack);
     }
 
