@@ -106,7 +106,8 @@ public final class Bench implements Callable<Integer> {
         env.put("COINPULSE_INGEST_SOURCES", "synthetic");
         env.put("COINPULSE_INGEST_SYNTHETIC_RATE", "1");
         env.put("COINPULSE_INGEST_SYNTHETIC_ASSETS", "1");
-        try (Stack stack = Stack.start(new Stack.Options(home, work, env, 0, 0, 0), Bench::log)) {
+        try (Stack stack = Stack.start(new Stack.Options(home, work, env, 0, 0, 0), Bench::log);
+                AutoCloseable stopOnExit = stopOnExit(stack)) {
             stack.ingest().stop(20);
             Map<String, Integer> topics = new LinkedHashMap<>();
             topics.put("bench.producer", 3);
@@ -242,6 +243,23 @@ public final class Bench implements Callable<Integer> {
             results.queryWindows = ramp("/windows (1,440 rows)", windowsUrl, queryWarmup, queryRun);
         }
         return finish(docsDir);
+    }
+
+    /**
+     * Stops the stack when the bench is interrupted (Ctrl-C, SIGTERM): every run has a folder of its
+     * own, so no later start would reap what this one leaves running. Closing the returned handle
+     * removes the hook; the stack itself is closed by its own try-with-resources.
+     */
+    private static AutoCloseable stopOnExit(Stack stack) {
+        Thread hook = new Thread(stack::close, "bench-stop-stack");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return () -> {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run: it stops the stack
+            }
+        };
     }
 
     private int finish(Path docsDir) throws IOException {
