@@ -52,12 +52,9 @@ public final class CoincapParser implements FrameParser {
     public List<TickResult> parse(String frame, long receivedAt) {
         JsonNode root;
         try {
-            root = FrameJson.read(frame);
+            root = FrameJson.readObject(frame);
         } catch (MalformedJsonException e) {
             return List.of(new TickResult.Invalid(SOURCE, Reason.MALFORMED_JSON, e.getMessage(), frame));
-        }
-        if (!root.isObject()) {
-            return List.of(new TickResult.Invalid(SOURCE, Reason.MALFORMED_JSON, "not a JSON object", frame));
         }
         if (root.has("data")) {
             return assets(root, frame, receivedAt);

@@ -42,12 +42,9 @@ public final class KrakenParser implements FrameParser {
     public List<TickResult> parse(String frame, long receivedAt) {
         JsonNode root;
         try {
-            root = FrameJson.read(frame);
+            root = FrameJson.readObject(frame);
         } catch (MalformedJsonException e) {
             return List.of(new TickResult.Invalid(SOURCE, Reason.MALFORMED_JSON, e.getMessage(), frame));
-        }
-        if (!root.isObject()) {
-            return List.of(new TickResult.Invalid(SOURCE, Reason.MALFORMED_JSON, "not a JSON object", frame));
         }
         String channel = FrameJson.text(root, "channel");
         boolean ticker = "ticker".equals(channel);

@@ -48,6 +48,15 @@ public final class FrameJson {
         }
     }
 
+    /** Parses a frame that must be a JSON object (the envelope of every WebSocket message and REST body read so). */
+    public static JsonNode readObject(String frame) throws MalformedJsonException {
+        JsonNode root = read(frame);
+        if (!root.isObject()) {
+            throw new MalformedJsonException("not a JSON object");
+        }
+        return root;
+    }
+
     /** The field's node, or null when it is absent or JSON null. */
     public static JsonNode field(JsonNode node, String name) {
         JsonNode value = node.get(name);
