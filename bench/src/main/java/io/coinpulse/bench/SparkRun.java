@@ -3,17 +3,14 @@ package io.coinpulse.bench;
 import io.coinpulse.devstack.JavaProcess;
 import io.coinpulse.launcher.Stack;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -104,15 +101,7 @@ final class SparkRun {
      */
     static Finished runToEnd(Path home, Stack stack, String mode, Map<String, String> env, Path log, Duration timeout,
             Path jfr) {
-        Properties build = buildProperties();
-        Path target = home.resolve("spark-app/target");
-        String classpath;
-        try {
-            classpath = target.resolve("spark-app-" + build.getProperty("version") + ".jar") + java.io.File.pathSeparator
-                    + Files.readString(target.resolve("spark-app.classpath")).trim();
-        } catch (IOException e) {
-            throw new UncheckedIOException("spark-app is not built", e);
-        }
+        String classpath = Stack.sparkClasspath(home);
         // the job as the launcher runs it: the same memory bounds and environment
         List<String> jvm = new ArrayList<>(Stack.sparkJvmOptions());
         jvm.add("-Dspark.master=local[2]");
@@ -156,36 +145,5 @@ final class SparkRun {
     static String trigger(String log) {
         Matcher m = Pattern.compile("coinpulse\\.trigger=(\\S+)").matcher(log);
         return m.find() ? m.group(1) : "?";
-    }
-
-        /** True when the packaged job offers {@code mode} (its usage text lists the modes). */
-    static boolean hasMode(Path home, String mode, Path log) {
-        Properties build = buildProperties();
-        Path target = home.resolve("spark-app/target");
-        try {
-            String classpath = target.resolve("spark-app-" + build.getProperty("version") + ".jar") + java.io.File.pathSeparator
-                    + Files.readString(target.resolve("spark-app.classpath")).trim();
-            JavaProcess p = JavaProcess.start("spark-modes", List.of(), classpath, "io.coinpulse.spark.CoinpulseJob",
-                    List.of(), Map.of(), log);
-            p.process().waitFor(120, TimeUnit.SECONDS);
-            p.kill();
-            Matcher m = Pattern.compile("modes: ([^\\n]*)").matcher(Files.readString(log));
-            return m.find() && Arrays.asList(m.group(1).trim().split(",\\s*")).contains(mode);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    static Properties buildProperties() {
-        Properties p = new Properties();
-        try (InputStream in = Stack.class.getResourceAsStream("build.properties")) {
-            p.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return p;
     }
 }

@@ -315,19 +315,22 @@ public final class Stack implements AutoCloseable {
         return jvm;
     }
 
-    private JavaProcess startSpark(Path logs) {
-        Properties build = buildProperties();
-        Path target = options.home().resolve("spark-app/target");
-        Path jar = target.resolve("spark-app-" + build.getProperty("version") + ".jar");
+    /** The Spark job's class path in a built checkout {@code home}: its jar and the dependencies Maven listed. */
+    public static String sparkClasspath(Path home) {
+        Path target = home.resolve("spark-app/target");
+        Path jar = target.resolve("spark-app-" + buildProperties().getProperty("version") + ".jar");
         Path classpathFile = target.resolve("spark-app.classpath");
         requireBuilt(jar);
         requireBuilt(classpathFile);
-        String classpath;
         try {
-            classpath = jar + java.io.File.pathSeparator + Files.readString(classpathFile).trim();
+            return jar + java.io.File.pathSeparator + Files.readString(classpathFile).trim();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private JavaProcess startSpark(Path logs) {
+        String classpath = sparkClasspath(options.home());
         List<String> jvm = new ArrayList<>(sparkJvmOptions());
         jvm.add("-Dspark.master=" + orDefault("COINPULSE_SPARK_MASTER", "local[2]"));
         Map<String, String> sparkEnv = serviceEnvironment(SPARK_USER);
