@@ -164,7 +164,8 @@ final class Report {
                 + " with the group join, %,.0f fetching.%n", Bench.ticksTopic(n), c.messages(), c.mbPerSec(), c.messagesPerSec(),
                 c.fetchMessagesPerSec())));
         r.streaming.forEach((n, s) -> section.append(fmt("Spark `%d` assets: steady %,.0f events/s (batches 2..%d), %,.0f events/s"
-                + " from the query's start; %.1f CPU-s in all.%n", n, s.steadyPerSec(), s.batches(), s.overallPerSec(), s.cpuSeconds())));
+                + " from the query's start; the derived analytics caught up %,d ms after the last batch (counted); %.1f CPU-s in all.%n",
+                n, s.steadyPerSec(), s.batches(), s.overallPerSec(), s.analyticsTailMillis(), s.cpuSeconds())));
         for (Bench.QueryRamp ramp : new Bench.QueryRamp[] {r.queryAsset, r.queryWindows}) {
             if (ramp != null) {
                 ramp.steps().forEach(step -> section.append("Query step `").append(step.url().replaceAll("^https?://[^/]+", ""))

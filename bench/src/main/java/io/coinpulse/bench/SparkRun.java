@@ -28,6 +28,7 @@ final class SparkRun {
         private static final Pattern LINE = Pattern.compile(
                 "(?m)^(\\S+) +INFO .*?: (\\S+) batch (\\d+): (\\d+) records in");
         private static final Pattern STARTED = Pattern.compile("(?m)^(\\S+) +INFO .*?: (\\S+) started \\(id ");
+        private static final Pattern DRAINED = Pattern.compile("(?m)^(\\S+) +INFO .*?: derived analytics drained in ");
 
         static List<Batch> parse(String log) {
             List<Batch> out = new ArrayList<>();
@@ -44,18 +45,40 @@ final class SparkRun {
             Matcher m = STARTED.matcher(log);
             return m.find() ? OffsetDateTime.parse(m.group(1)).toInstant().toEpochMilli() : -1;
         }
+
+        /**
+         * When the derived analytics had caught up with every batch (they run outside the micro-batch,
+         * the job waits for them at its end), or -1.
+         */
+        static long analyticsDrained(String log) {
+            Matcher m = DRAINED.matcher(log);
+            long at = -1;
+            while (m.find()) {
+                at = OffsetDateTime.parse(m.group(1)).toInstant().toEpochMilli();
+            }
+            return at;
+        }
     }
 
     /**
      * Throughput of a run.
      *
-     * @param steadyPerSec records of batches 2..k over the time between the first and the last batch's end
-     *                     (the first batch carries code generation and state-store creation); NaN with one batch
-     * @param overallPerSec every record over the time from the query's start to the last batch's end
+     * The end of the run is the last batch's end, or later, when the derived analytics (asynchronous)
+     * caught up with it: their work is counted.
+     *
+     * @param steadyPerSec records of batches 2..k over the time between the first batch's end and the run's
+     *                     end (the first batch carries code generation and state-store creation); NaN with one batch
+     * @param overallPerSec every record over the time from the query's start to the run's end
+     * @param analyticsTailMillis how long after the last batch the derived analytics caught up (0: before it)
      */
-    record Throughput(long records, int batches, double steadyPerSec, double overallPerSec, double cpuSeconds) {
+    record Throughput(long records, int batches, double steadyPerSec, double overallPerSec, double cpuSeconds,
+            long analyticsTailMillis) {
 
         static Throughput of(List<Batch> batches, long startedMillis, double cpuSeconds) {
+            return of(batches, startedMillis, -1, cpuSeconds);
+        }
+
+        static Throughput of(List<Batch> batches, long startedMillis, long analyticsDrainedMillis, double cpuSeconds) {
             List<Batch> withData = batches.stream().filter(b -> b.records() > 0).toList();
             if (withData.isEmpty()) {
                 throw new IllegalStateException("the Spark job processed no records");
@@ -63,13 +86,13 @@ final class SparkRun {
             long total = withData.stream().mapToLong(Batch::records).sum();
             Batch first = withData.get(0);
             Batch last = withData.get(withData.size() - 1);
+            long end = Math.max(last.atMillis(), analyticsDrainedMillis);
             double steady = Double.NaN;
-            if (withData.size() > 1 && last.atMillis() > first.atMillis()) {
-                steady = (total - first.records()) * 1000.0 / (last.atMillis() - first.atMillis());
+            if (withData.size() > 1 && end > first.atMillis()) {
+                steady = (total - first.records()) * 1000.0 / (end - first.atMillis());
             }
-            double overall = startedMillis > 0 && last.atMillis() > startedMillis
-                    ? total * 1000.0 / (last.atMillis() - startedMillis) : Double.NaN;
-            return new Throughput(total, withData.size(), steady, overall, cpuSeconds);
+            double overall = startedMillis > 0 && end > startedMillis ? total * 1000.0 / (end - startedMillis) : Double.NaN;
+            return new Throughput(total, withData.size(), steady, overall, cpuSeconds, end - last.atMillis());
         }
 
         /** The steady rate when there is one, else the overall rate. */
@@ -87,7 +110,7 @@ final class SparkRun {
      */
     static Throughput run(Path home, Stack stack, Map<String, String> env, Path log, Duration timeout, Path jfr) {
         Finished run = runToEnd(home, stack, "stream", env, log, timeout, jfr);
-        return Throughput.of(Batch.parse(run.log()), Batch.started(run.log()), run.cpuSeconds());
+        return Throughput.of(Batch.parse(run.log()), Batch.started(run.log()), Batch.analyticsDrained(run.log()), run.cpuSeconds());
     }
 
     /** A job run to its end: its log and the CPU seconds its process used. */

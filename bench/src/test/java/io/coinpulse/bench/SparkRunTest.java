@@ -49,6 +49,22 @@ class SparkRunTest {
     }
 
     @Test
+    void theRunEndsWhenTheDerivedAnalyticsCaughtUpWithTheLastBatch() {
+        String log = LOG + "2026-11-25T13:42:38.859Z INFO  [main] CoinpulseJob: derived analytics drained in 1900 ms\n";
+        long drained = SparkRun.Batch.analyticsDrained(log);
+        assertThat(drained).isEqualTo(java.time.Instant.parse("2026-11-25T13:42:38.859Z").toEpochMilli());
+
+        SparkRun.Throughput t = SparkRun.Throughput.of(SparkRun.Batch.parse(log), SparkRun.Batch.started(log), drained, 12.5);
+
+        // batches 1 and 2: 16,000 records between 13:42:32.859 and the analytics' end at 13:42:38.859
+        assertThat(t.steadyPerSec()).isCloseTo(16000 / 6.0, within(1e-9));
+        assertThat(t.overallPerSec()).isCloseTo(2600.0, within(1e-9));
+        assertThat(t.analyticsTailMillis()).isEqualTo(2000);
+        assertThat(SparkRun.Batch.analyticsDrained(LOG)).isEqualTo(-1);
+        assertThat(SparkRun.Throughput.of(SparkRun.Batch.parse(LOG), SparkRun.Batch.started(LOG), -1, 1).analyticsTailMillis()).isZero();
+    }
+
+    @Test
     void oneBatchHasOnlyTheOverallRate() {
         List<SparkRun.Batch> one = SparkRun.Batch.parse(LOG).subList(0, 1);
 

@@ -1,6 +1,8 @@
 package io.coinpulse.spark;
 
+import io.coinpulse.spark.analytics.AnalyticsWorker;
 import io.coinpulse.spark.analytics.DerivedAnalytics;
+import io.coinpulse.spark.analytics.PendingSeries;
 import io.coinpulse.spark.batch.Backfill;
 import io.coinpulse.spark.batch.Compare;
 import io.coinpulse.spark.config.JobConfig;
@@ -62,6 +64,10 @@ public final class CoinpulseJob {
     /** Runs before Spark's own shutdown hook (Hadoop priority 40) stops the SparkContext. */
     private static final int SHUTDOWN_PRIORITY = 100;
     private static final Duration LISTENER_DRAIN = Duration.ofSeconds(30);
+    /** How long the end of a run waits for the derived analytics of its last micro-batches. */
+    private static final Duration ANALYTICS_DRAIN = Duration.ofMinutes(5);
+    /** The same on SIGTERM: within the pod's grace period; what is left stays marked for the next start. */
+    private static final Duration ANALYTICS_DRAIN_ON_SHUTDOWN = Duration.ofSeconds(20);
     /** Memory of all RocksDB state stores together: block cache and memtables. */
     private static final int ROCKSDB_MEMORY_MB = 256;
 
@@ -136,10 +142,15 @@ public final class CoinpulseJob {
         StreamMonitor monitor = new StreamMonitor(repository, new MonitorRepository(config.db()),
                 new LateRecordCounter(spark, kafkaOptions, config.ticksTopic()), tasks, publisher);
         spark.streams().addListener(monitor);
+        AnalyticsWorker analytics = config.windows().stream().anyMatch(w -> w.label().equals("1m"))
+                ? new AnalyticsWorker(new DerivedAnalytics(config.db(), config.analytics()), new PendingSeries(config.db()),
+                        publisher::publishAlerts, config.dbRetryBudget()).start()
+                : null;
         List<StreamingQuery> queries = new CopyOnWriteArrayList<>();
         Runnable stopOnShutdown = () -> {
             LOG.info("shutting down: stopping {} queries", queries.size());
             stopAll(queries);
+            drain(analytics, ANALYTICS_DRAIN_ON_SHUTDOWN);
         };
         ShutdownHookManager.get().addShutdownHook(stopOnShutdown, SHUTDOWN_PRIORITY);
         try {
@@ -163,14 +174,14 @@ public final class CoinpulseJob {
             for (WindowSize size : config.windows()) {
                 String name = "window-metrics-" + size.label();
                 monitor.register(name, size.label());
-                DerivedAnalytics analytics = size.label().equals("1m") ? new DerivedAnalytics(config.db(), config.analytics()) : null;
                 queries.add(WindowMetrics.aggregate(ticks, size).writeStream()
                         .queryName(name)
                         .outputMode(OutputMode.Update())
                         .option("checkpointLocation", config.checkpointOf(name))
                         .trigger(config.trigger().toSpark())
-                        .foreachBatch(new WindowMetricsSink(spark, name, config.db(), monitor, analytics, publisher,
-                                kafkaOptions, config.metricsTopic(), config.dbRetryBudget()))
+                        .foreachBatch(new WindowMetricsSink(spark, name, config.db(), monitor,
+                                size.label().equals("1m") ? analytics : null, kafkaOptions, config.metricsTopic(),
+                                config.dbRetryBudget()))
                         .start());
             }
             if (config.lakePath() != null) {
@@ -184,8 +195,16 @@ public final class CoinpulseJob {
 
             // await
             awaitAll(spark, queries, monitor);
+            drain(analytics, ANALYTICS_DRAIN);
         } finally {
             stopAll(queries);
+            if (analytics != null) {
+                try {
+                    analytics.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (!ShutdownHookManager.get().isShutdownInProgress()) {
                 ShutdownHookManager.get().removeShutdownHook(stopOnShutdown);
             }
@@ -241,6 +260,27 @@ public final class CoinpulseJob {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    /**
+     * Waits for the derived analytics of everything the queries wrote, and logs how long that took
+     * (the benchmark reads the line). What is not done in time stays marked for the next start.
+     */
+    private static void drain(AnalyticsWorker analytics, Duration timeout) {
+        if (analytics == null) {
+            return;
+        }
+        long started = System.nanoTime();
+        try {
+            if (analytics.drain(timeout)) {
+                LOG.info("derived analytics drained in {} ms", (System.nanoTime() - started) / 1_000_000);
+            } else if (analytics.failure() == null) {
+                LOG.warn("derived analytics not drained within {} s: the series still pending are recomputed at the next start",
+                        timeout.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

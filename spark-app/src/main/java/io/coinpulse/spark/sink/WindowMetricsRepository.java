@@ -45,6 +45,9 @@ public final class WindowMetricsRepository {
             + COLUMNS.stream().filter(c -> !KEY.contains(c) && !c.equals("is_final")).map(c -> c + " = VALUES(" + c + ")")
                     .collect(Collectors.joining(", "));
 
+    /** The newest table of the job (migration V16): present when the schema is up to date. */
+    static final String NEWEST_TABLE_PROBE = "SELECT source, asset, from_start, version, marked_at FROM analytics_pending WHERE 1 = 0";
+
     static final String MARK_FINAL = "UPDATE " + TABLE + " SET is_final = TRUE"
             + " WHERE window_size = ? AND window_end <= ? AND is_final = FALSE";
 
@@ -69,8 +72,9 @@ public final class WindowMetricsRepository {
     }
 
     /**
-     * Returns once the table exists with every column the job writes; until then logs why not and
-     * retries every few seconds.
+     * Returns once the table exists with every column the job writes, and the newest table the job
+     * writes ({@code analytics_pending}, migration V16: the schema is recent enough); until then logs
+     * why not and retries every few seconds.
      *
      * @throws TableNotReadyException when it is still missing after {@code timeout}
      */
@@ -80,6 +84,7 @@ public final class WindowMetricsRepository {
         for (int attempt = 1; ; attempt++) {
             try (Connection c = db.connect(); Statement s = c.createStatement()) {
                 s.executeQuery(probe).close();
+                s.executeQuery(NEWEST_TABLE_PROBE).close();
                 if (attempt > 1) {
                     LOG.info("table {} is ready at {}", TABLE, db.redactedUrl());
                 }

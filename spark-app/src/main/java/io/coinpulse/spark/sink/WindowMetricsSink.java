@@ -2,7 +2,7 @@ package io.coinpulse.spark.sink;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.coinpulse.spark.analytics.DerivedAnalytics;
+import io.coinpulse.spark.analytics.AnalyticsWorker;
 import io.coinpulse.spark.analytics.SeriesKey;
 import io.coinpulse.spark.config.DbSettings;
 import io.coinpulse.spark.monitor.StreamMonitor;
@@ -14,8 +14,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@code foreachBatch} sink of one window-metrics query. Each micro-batch's updated windows
@@ -24,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * <li>upserted into {@code window_metrics} by the executors (idempotent);
  * <li>published to {@code crypto.metrics} as JSON, key = asset (at-least-once: a replayed batch
  *     publishes its rows again, with the same content): live dashboards get them first;
- * <li>for the 1m query, the input of the derived analytics ({@link DerivedAnalytics}): indicators,
- *     movers and alerts of every series the batch changed.
+ * <li>for the 1m query, the series it changed are marked for the derived analytics (indicators,
+ *     movers, alerts), which {@link AnalyticsWorker} recomputes outside the micro-batch: the batch
+ *     ends once its windows are written and published, so the next may start.
  * </ol>
  * A failure for a reason that passes (the database away, a deadlock, a broker timeout) retries the
  * whole batch with backoff within {@code coinpulse.db.retry-budget}: every step is idempotent, so
@@ -34,39 +33,35 @@ import org.slf4j.LoggerFactory;
 public final class WindowMetricsSink implements VoidFunction2<Dataset<Row>, Long> {
 
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = LoggerFactory.getLogger(WindowMetricsSink.class);
 
     private final String queryName;
     private final DbSettings db;
     private final transient StreamMonitor monitor;
     private final transient LongAccumulator upserted;
-    private final transient DerivedAnalytics analytics;
-    private final transient KafkaPublisher publisher;
+    private final transient AnalyticsWorker analytics;
     private final Map<String, String> kafkaOptions;
     private final String metricsTopic;
     private final Duration retryBudget;
 
     /** Upserts only: no analytics, no Kafka, no retries beyond the writer's own (tests of the skeleton). */
     public WindowMetricsSink(SparkSession spark, String queryName, DbSettings db, StreamMonitor monitor) {
-        this(spark, queryName, db, monitor, null, null, null, null, Duration.ZERO);
+        this(spark, queryName, db, monitor, null, null, null, Duration.ZERO);
     }
 
     /**
-     * @param analytics the derived analytics to keep in step (the 1m query), or null
-     * @param publisher where new alerts go, or null
+     * @param analytics the worker keeping the derived analytics in step (the 1m query), or null
      * @param kafkaOptions the Kafka sink's options ({@code kafka.bootstrap.servers}, security), or null: no publishing
      * @param metricsTopic topic of window updates
      * @param retryBudget how long a failing batch is retried
      */
     public WindowMetricsSink(SparkSession spark, String queryName, DbSettings db, StreamMonitor monitor,
-            DerivedAnalytics analytics, KafkaPublisher publisher, Map<String, String> kafkaOptions, String metricsTopic,
+            AnalyticsWorker analytics, Map<String, String> kafkaOptions, String metricsTopic,
             Duration retryBudget) {
         this.queryName = queryName;
         this.db = db;
         this.monitor = monitor;
         this.upserted = spark.sparkContext().longAccumulator(queryName + ".upserted");
         this.analytics = analytics;
-        this.publisher = publisher;
         this.kafkaOptions = kafkaOptions == null ? null : new HashMap<>(kafkaOptions);
         this.metricsTopic = metricsTopic;
         this.retryBudget = retryBudget;
@@ -100,10 +95,7 @@ public final class WindowMetricsSink implements VoidFunction2<Dataset<Row>, Long
             for (Row r : rows.select(col("source"), col("asset"), col("window_start")).collectAsList()) {
                 earliest.merge(new SeriesKey(r.getString(0), r.getString(1)), r.getLong(2), Math::min);
             }
-            DerivedAnalytics.Outcome outcome = analytics.update(earliest, System.currentTimeMillis(),
-                    publisher == null ? null : publisher::publishAlerts);
-            LOG.debug("{} batch {}: {} indicator rows, {} rankings, {} new alerts", queryName, batchId,
-                    outcome.indicatorRows(), outcome.rankings(), outcome.newAlerts().size());
+            analytics.mark(earliest);
         }
         monitor.recordUpserted(queryName, batchId, written);
     }
