@@ -107,7 +107,7 @@ public final class Bench implements Callable<Integer> {
         env.put("COINPULSE_INGEST_SYNTHETIC_RATE", "1");
         env.put("COINPULSE_INGEST_SYNTHETIC_ASSETS", "1");
         try (Stack stack = Stack.start(new Stack.Options(home, work, env, 0, 0, 0), Bench::log);
-                AutoCloseable stopOnExit = stopOnExit(stack)) {
+                AutoCloseable stopOnExit = stopOnExit(stack::close)) {
             stack.ingest().stop(20);
             Map<String, Integer> topics = new LinkedHashMap<>();
             topics.put("bench.producer", 3);
@@ -246,12 +246,12 @@ public final class Bench implements Callable<Integer> {
     }
 
     /**
-     * Stops the stack when the bench is interrupted (Ctrl-C, SIGTERM): every run has a folder of its
-     * own, so no later start would reap what this one leaves running. Closing the returned handle
-     * removes the hook; the stack itself is closed by its own try-with-resources.
+     * Runs {@code stop} when the bench is interrupted (Ctrl-C, SIGTERM): every run has a folder of its
+     * own, so no later start would reap what this one leaves running (the stack, a Spark job). Closing
+     * the returned handle removes the hook; the part itself is stopped by its own code.
      */
-    private static AutoCloseable stopOnExit(Stack stack) {
-        Thread hook = new Thread(stack::close, "bench-stop-stack");
+    static AutoCloseable stopOnExit(Runnable stop) {
+        Thread hook = new Thread(stop, "bench-stop-on-exit");
         Runtime.getRuntime().addShutdownHook(hook);
         return () -> {
             try {

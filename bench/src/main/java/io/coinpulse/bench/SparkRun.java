@@ -138,7 +138,7 @@ final class SparkRun {
                 List.of(mode), processEnv, log);
         double cpu = 0;
         long deadline = System.nanoTime() + timeout.toNanos();
-        try {
+        try (AutoCloseable killOnExit = Bench.stopOnExit(spark::kill)) {
             while (!spark.process().waitFor(200, TimeUnit.MILLISECONDS)) {
                 cpu = spark.process().toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(cpu);
                 if (System.nanoTime() > deadline) {
@@ -150,6 +150,10 @@ final class SparkRun {
             Thread.currentThread().interrupt();
             spark.kill();
             throw new IllegalStateException("interrupted", e);
+        } catch (IllegalStateException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
         String text;
         try {
