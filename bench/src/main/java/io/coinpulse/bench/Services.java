@@ -20,8 +20,8 @@ final class Services {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    /** A running ingest-service with its metrics URL. */
-    record Ingest(JavaProcess process, String baseUrl) implements AutoCloseable {
+    /** A running ingest-service with its metrics URL; {@code killOnExit} kills it if the bench is interrupted. */
+    record Ingest(JavaProcess process, String baseUrl, AutoCloseable killOnExit) implements AutoCloseable {
 
         double metric(String name) {
             try {
@@ -39,6 +39,11 @@ final class Services {
         @Override
         public void close() {
             process.stop(20);
+            try {
+                killOnExit.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 
@@ -78,7 +83,7 @@ final class Services {
         }
         command.addAll(List.of("-jar", home.resolve("ingest-service/target/quarkus-app/quarkus-run.jar").toString()));
         JavaProcess p = JavaProcess.start("ingest-bench", command, processEnv, log);
-        Ingest ingest = new Ingest(p, "http://127.0.0.1:" + port);
+        Ingest ingest = new Ingest(p, "http://127.0.0.1:" + port, Bench.stopOnExit(p::kill));
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (Double.isNaN(ingest.metric("coinpulse_ingest_ticks_received_total"))
                 && Double.isNaN(ingest.metric("jvm_threads_live_threads"))) {
@@ -86,7 +91,7 @@ final class Services {
                 throw new IllegalStateException("ingest-service exited:\n" + p.logTail(30));
             }
             if (System.nanoTime() > deadline) {
-                p.kill();
+                ingest.close();
                 throw new IllegalStateException("ingest-service did not start; see " + log);
             }
             Bench.sleep(100);

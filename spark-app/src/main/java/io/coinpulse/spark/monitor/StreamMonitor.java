@@ -51,6 +51,8 @@ public final class StreamMonitor extends StreamingQueryListener {
     /** Query name → window size label. */
     private final Map<String, String> windowSizes = new ConcurrentHashMap<>();
     private final Map<String, Long> upserted = new ConcurrentHashMap<>();
+    /** Milliseconds of each phase of the sink per batch, for the batch's log line. */
+    private final Map<String, Map<String, Long>> sinkPhases = new ConcurrentHashMap<>();
     private final Map<String, Long> finalUpTo = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> late = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> rejected = new ConcurrentHashMap<>();
@@ -90,9 +92,15 @@ public final class StreamMonitor extends StreamingQueryListener {
         rejected.putIfAbsent(queryName, new AtomicLong());
     }
 
-    /** Called by the sink on the driver once a micro-batch's rows are written. */
-    public void recordUpserted(String queryName, long batchId, long rows) {
+    /**
+     * Called by the sink on the driver once a micro-batch's rows are written, with the milliseconds
+     * each phase of the sink took (upsert, publish, mark) for the batch's log line.
+     */
+    public void recordUpserted(String queryName, long batchId, long rows, Map<String, Long> phases) {
         upserted.put(queryName + "#" + batchId, rows);
+        if (!phases.isEmpty()) {
+            sinkPhases.put(queryName + "#" + batchId, phases);
+        }
     }
 
     /** Records dropped behind the watermark since this monitor started. */
@@ -137,12 +145,14 @@ public final class StreamMonitor extends StreamingQueryListener {
             return;
         }
         Long rows = upserted.remove(p.name() + "#" + p.batchId());
+        Map<String, Long> phases = sinkPhases.remove(p.name() + "#" + p.batchId());
         long watermark = watermarkMs(p);
         int finalized = markFinal(p.name(), size, watermark);
         if (rows != null || finalized > 0) {
-            LOG.info("{} batch {}: {} records in, {} window rows upserted, {} windows final, watermark {}, ms {}", p.name(),
+            LOG.info("{} batch {}: {} records in, {} window rows upserted, {} windows final, watermark {}, ms {}{}", p.name(),
                     p.batchId(), p.numInputRows(), rows == null ? 0 : rows, finalized,
-                    watermark > 0 ? Instant.ofEpochMilli(watermark) : "none yet", new TreeMap<>(p.durationMs()));
+                    watermark > 0 ? Instant.ofEpochMilli(watermark) : "none yet", new TreeMap<>(p.durationMs()),
+                    phases == null ? "" : ", sink ms " + phases);
         }
         long dropped = 0;
         for (StateOperatorProgress op : p.stateOperators()) {

@@ -8,6 +8,7 @@ import io.coinpulse.spark.config.DbSettings;
 import io.coinpulse.spark.monitor.StreamMonitor;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
@@ -78,16 +79,20 @@ public final class WindowMetricsSink implements VoidFunction2<Dataset<Row>, Long
     }
 
     private void write(Dataset<Row> rows, long batchId) throws Exception {
+        Map<String, Long> phases = new LinkedHashMap<>();
+        long started = System.nanoTime();
         upserted.reset();
         rows.foreachPartition(new WindowMetricsWriter(db, upserted));
         long written = upserted.value();
+        started = lap(phases, "upsert", started);
         if (written == 0) {
-            monitor.recordUpserted(queryName, batchId, 0);
+            monitor.recordUpserted(queryName, batchId, 0, phases);
             return;
         }
         if (kafkaOptions != null) {
             MetricsJson.records(rows, false).write().format("kafka").options(kafkaOptions)
                     .option("topic", metricsTopic).save();
+            started = lap(phases, "publish", started);
         }
         if (analytics != null) {
             // the batch's rows are few (one per window updated) and cached: no shuffle for the minimum
@@ -96,7 +101,15 @@ public final class WindowMetricsSink implements VoidFunction2<Dataset<Row>, Long
                 earliest.merge(new SeriesKey(r.getString(0), r.getString(1)), r.getLong(2), Math::min);
             }
             analytics.mark(earliest);
+            lap(phases, "mark", started);
         }
-        monitor.recordUpserted(queryName, batchId, written);
+        monitor.recordUpserted(queryName, batchId, written, phases);
+    }
+
+    /** Records the milliseconds since {@code started} as {@code phase}; returns now. */
+    private static long lap(Map<String, Long> phases, String phase, long started) {
+        long now = System.nanoTime();
+        phases.put(phase, (now - started) / 1_000_000);
+        return now;
     }
 }
