@@ -94,6 +94,7 @@ public final class Bench implements Callable<Integer> {
         boolean partial = !selected.equals(EnumSet.allOf(Stage.class));
         Path docsDir = partial ? work : docs != null ? docs : home.resolve("docs");
         Path logs = work.resolve("logs");
+        results.logs = logs;
         results.started = Instant.now();
         results.command = "bench/run" + (quick ? " --quick" : "") + (partial ? " --stages " + selected.stream().map(Stage::name)
                 .collect(java.util.stream.Collectors.joining(",")) : "");
@@ -265,6 +266,7 @@ public final class Bench implements Callable<Integer> {
     private int finish(Path docsDir) throws IOException {
         results.load("end");
         results.finished = Instant.now();
+        results.profiles = profiles(results.logs);
 
         String table = Report.table(results);
         System.out.println();
@@ -272,6 +274,19 @@ public final class Bench implements Callable<Integer> {
         Report.write(results, docsDir);
         log("results written to " + docsDir.resolve("BENCHMARKS.md"));
         return 0;
+    }
+
+    /** Summaries of the flight recordings of the run ({@code --jfr}), by file name, in name order. */
+    private static Map<String, Profile.Summary> profiles(Path logs) throws IOException {
+        if (!Files.isDirectory(logs)) {
+            return Map.of();
+        }
+        Map<String, Path> recordings = new LinkedHashMap<>();
+        try (var files = Files.list(logs)) {
+            files.filter(f -> f.getFileName().toString().endsWith(".jfr")).sorted()
+                    .forEach(f -> recordings.put(f.getFileName().toString().replaceAll("\\.jfr$", ""), f));
+        }
+        return Profile.ofAll(recordings);
     }
 
     /**
@@ -339,6 +354,10 @@ public final class Bench implements Callable<Integer> {
     static final class Results {
         Instant started;
         Instant finished;
+        /** The run's logs folder (and flight recordings). */
+        Path logs;
+        /** Summaries of the run's flight recordings ({@code --jfr}), by recording. */
+        Map<String, Profile.Summary> profiles = Map.of();
         String command;
         Map<String, String> machine;
         final Map<String, String> loads = new LinkedHashMap<>();

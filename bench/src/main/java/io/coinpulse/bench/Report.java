@@ -172,6 +172,11 @@ final class Report {
                         .append("`: ").append(describe(step)).append(".\n"));
             }
         }
+        if (!r.profiles.isEmpty()) {
+            section.append("\nProfiles (`--jfr`: Java Flight Recorder, profile settings; each share is of the process's CPU samples,"
+                    + " attributed to the part whose code is nearest the top of the stack):\n\n");
+            r.profiles.forEach((name, summary) -> section.append("- ").append(summary.describe(name)).append("\n"));
+        }
         section.append("\n");
         plots.forEach(p -> section.append(p).append("\n\n"));
         section.append(END);
