@@ -77,6 +77,7 @@ final class Services {
         Map<String, String> processEnv = stack.appEnvironment();
         processEnv.putAll(env);
         processEnv.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        Stack.NATIVE_ENVIRONMENT.forEach(processEnv::putIfAbsent);
         List<String> command = new java.util.ArrayList<>(List.of(JavaProcess.javaExecutable(), "-Xmx512m"));
         if (jfr != null) {
             command.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr);

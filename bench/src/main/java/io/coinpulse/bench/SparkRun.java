@@ -132,7 +132,7 @@ final class SparkRun {
             jvm.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr);
         }
         Map<String, String> processEnv = stack.appEnvironment();
-        Stack.SPARK_NATIVE_ENVIRONMENT.forEach(processEnv::putIfAbsent);
+        Stack.NATIVE_ENVIRONMENT.forEach(processEnv::putIfAbsent);
         processEnv.putAll(env);
         JavaProcess spark = JavaProcess.start("spark-" + mode, jvm, classpath, "io.coinpulse.spark.CoinpulseJob",
                 List.of(mode), processEnv, log);

@@ -296,17 +296,24 @@ public final class Stack implements AutoCloseable {
         requireBuilt(jar);
         Map<String, String> processEnv = serviceEnvironment(kafkaUser);
         processEnv.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        List<String> command = List.of(JavaProcess.javaExecutable(), "-Xmx512m", "-jar", jar.toString());
+        NATIVE_ENVIRONMENT.forEach(processEnv::putIfAbsent);
+        List<String> command = List.of(JavaProcess.javaExecutable(), SERVICE_HEAP.get(module), "-jar", jar.toString());
         return recorded(JavaProcess.start(module, command, processEnv, logs.resolve(module + ".log")));
     }
 
-    /** Environment of the Spark job's process: glibc keeps 2 malloc arenas instead of 8 per core for the RocksDB and JNI threads. */
-    public static final Map<String, String> SPARK_NATIVE_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
+    /**
+     * Environment of every JVM of the stack: glibc keeps 2 malloc arenas instead of 8 per core (the
+     * RocksDB, JNI, Netty and Vert.x threads would each touch their own).
+     */
+    public static final Map<String, String> NATIVE_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
+
+    /** Heap of each Quarkus service: query-service serves from a 64 MiB body cache, ingest-service batches for Kafka. */
+    private static final Map<String, String> SERVICE_HEAP = Map.of("query-service", "-Xmx384m", "ingest-service", "-Xmx512m");
 
     /**
      * The JVM options the Spark job runs with (without {@code spark.master}), for the launcher and for
      * anything that must measure the job as it runs here (bench/). The process's memory has bounds
-     * beyond the heap: the RocksDB state stores share one 256 MiB budget (set by the job) and direct
+     * beyond the heap: the RocksDB state stores share one 128 MiB budget (set by the job) and direct
      * buffers (Kafka source, Netty) are capped.
      */
     public static List<String> sparkJvmOptions() {
@@ -334,7 +341,7 @@ public final class Stack implements AutoCloseable {
         List<String> jvm = new ArrayList<>(sparkJvmOptions());
         jvm.add("-Dspark.master=" + orDefault("COINPULSE_SPARK_MASTER", "local[2]"));
         Map<String, String> sparkEnv = serviceEnvironment(SPARK_USER);
-        SPARK_NATIVE_ENVIRONMENT.forEach(sparkEnv::putIfAbsent);
+        NATIVE_ENVIRONMENT.forEach(sparkEnv::putIfAbsent);
         return recorded(JavaProcess.start("spark", jvm, classpath, "io.coinpulse.spark.CoinpulseJob",
                 List.of("stream"), sparkEnv, logs.resolve("spark.log")));
     }

@@ -84,7 +84,7 @@ public final class WindowMetricsSink implements VoidFunction2<Dataset<Row>, Long
         upserted.reset();
         rows.foreachPartition(new WindowMetricsWriter(db, upserted));
         long written = upserted.value();
-        started = lap(phases, "upsert", started);
+        started = lap(phases, "aggregate+upsert", started); // the batch is computed by its first action
         if (written == 0) {
             monitor.recordUpserted(queryName, batchId, 0, phases);
             return;
