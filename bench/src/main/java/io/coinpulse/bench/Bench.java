@@ -234,7 +234,9 @@ public final class Bench implements Callable<Integer> {
             DayWindows.insert(stack.database());
             String assetUrl = stack.queryUrl() + "/api/v1/assets/" + DayWindows.ASSET;
             String windowsUrl = stack.queryUrl() + DayWindows.windowsPath();
-            Checks.expectWindows(windowsUrl, DayWindows.WINDOWS);
+            Checks.Body day = Checks.expectWindows(windowsUrl, DayWindows.WINDOWS);
+            log("query /windows: " + DayWindows.WINDOWS + " windows, " + Report.fmt("%,d", day.wireBytes()) + " B on the wire ("
+                    + day.encoding() + "), " + Report.fmt("%,d", day.decodedBytes()) + " B decoded");
             Checks.expectOk(assetUrl);
             results.load("query-asset");
             results.queryAsset = ramp("/assets/{a}", assetUrl, queryWarmup, queryRun);
@@ -298,6 +300,7 @@ public final class Bench implements Callable<Integer> {
     private QueryRamp ramp(String name, String url, Duration warmup, Duration duration) throws Exception {
         List<ConstantRateClient.Result> steps = new ArrayList<>();
         Checks.awaitOk(url, Duration.ofMinutes(2));
+        Checks.Body body = Checks.fetch(url);
         double serviceMillis = Checks.medianServiceMillis(url, 21);
         log("query " + name + ": " + Report.fmt("%.2f ms", serviceMillis) + " median of 21 sequential requests");
         for (double fraction : new double[] {0.01, 0.05, 0.1, 0.25, 0.5, 1.0}) {
@@ -309,11 +312,12 @@ public final class Bench implements Callable<Integer> {
                 break;
             }
         }
-        return new QueryRamp(queryRate, serviceMillis, steps);
+        return new QueryRamp(queryRate, serviceMillis, body.wireBytes(), body.encoding(), steps);
     }
 
     /** The steps of a query ramp, lowest rate first; the last is the target or the first rate not served. */
-    record QueryRamp(double target, double serviceMillis, List<ConstantRateClient.Result> steps) {
+    record QueryRamp(double target, double serviceMillis, int wireBytes, String encoding,
+            List<ConstantRateClient.Result> steps) {
 
         ConstantRateClient.Result last() {
             return steps.get(steps.size() - 1);

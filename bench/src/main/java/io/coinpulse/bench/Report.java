@@ -116,7 +116,8 @@ final class Report {
                 + (q.latencyMicros().getTotalCount() == 0 ? describe(q)
                 : fmt("p50 %.2f ms, p99 %.2f ms, max %.2f ms at %,.0f requests/s (%,d requests, %d errors or unanswered)",
                         q.percentileMillis(50), q.percentileMillis(99), q.maxMillis(), q.rate(), q.requests(), q.errors()));
-        String reference = fmt("service time alone %.2f ms (median of 21 sequential requests); ", ramp.serviceMillis())
+        String reference = fmt("service time alone %.2f ms (median of 21 sequential requests; body %,d B on the wire, %s); ",
+                ramp.serviceMillis(), ramp.wireBytes(), ramp.encoding())
                 + (served == null ? "no step served, not even " + fmt("%,.0f/s", ramp.steps().get(0).rate())
                 : served == q ? "open-model constant rate, latency from each request's due time"
                 : fmt("highest step served: %,.0f/s with p50 %.2f ms, p99 %.2f ms, max %.2f ms", served.rate(),

@@ -14,14 +14,15 @@ import java.util.OptionalLong;
  * Rendered window series that can no longer change — a closed range ({@code to} in the past) whose
  * windows are final up to its end (see {@link #immutable}) — bounded by their size in bytes
  * ({@code coinpulse.api.cache.final-max-bytes}), least recently used first out. A series with an
- * open range or a window that is not final is never put here. Metrics: {@code cache_*} with
- * {@code cache="windows-final"}.
+ * open range or a window that is not final is never put here. Every entry holds its gzip encoding
+ * beside the plain body, compressed once on its way in, and weighs both. Metrics: {@code cache_*}
+ * with {@code cache="windows-final"}.
  */
 @ApplicationScoped
 public class FinalSeries {
 
-    /** What one entry costs besides its body: key, record, ETag, Caffeine's node. */
-    static final int ENTRY_OVERHEAD_BYTES = 256;
+    /** What one entry costs besides its bodies: key, record, ETag, Caffeine's node. */
+    public static final int ENTRY_OVERHEAD_BYTES = 256;
 
     /**
      * Everything that selects a series: the asset, the source it was resolved to (so a request
@@ -41,7 +42,8 @@ public class FinalSeries {
     FinalSeries(long maxBytes, MeterRegistry registry) {
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
-                .weigher((Key key, Rendered body) -> body.json().length + ENTRY_OVERHEAD_BYTES)
+                .weigher((Key key, Rendered body) -> (int) Math.min(Integer.MAX_VALUE,
+                        body.storedBytes() + ENTRY_OVERHEAD_BYTES))
                 .executor(Runnable::run)
                 .recordStats()
                 .build();
@@ -52,8 +54,14 @@ public class FinalSeries {
         return Optional.ofNullable(cache.getIfPresent(key));
     }
 
-    void put(Key key, Rendered body) {
-        cache.put(key, body);
+    /**
+     * Keeps {@code body} with its gzip encoding (compressed here, once) and returns what is kept, so
+     * the request that rendered it can be served either encoding too.
+     */
+    Rendered put(Key key, Rendered body) {
+        Rendered stored = body.withGzip();
+        cache.put(key, stored);
+        return stored;
     }
 
     /**

@@ -73,7 +73,7 @@ public class HotReads {
         Rendered body = Rendered.of(json, series);
         boolean immutable = FinalSeries.immutable(series, from, to, limit, now);
         if (immutable) {
-            finalSeries.put(key, body);
+            body = finalSeries.put(key, body);
         }
         return new Series(body, immutable);
     }

@@ -51,7 +51,9 @@ class HttpCachingTest {
         Response first = given().get(path);
         first.then().statusCode(200).header("Cache-Control", "max-age=5");
         String etag = first.header("ETag");
-        assertThat(etag).matches("\"[A-Za-z0-9_-]{27}\"");
+        // RestAssured accepts gzip: a body of 1 KiB or more comes gzipped, under its own tag (CompressionTest)
+        assertThat(etag).matches("gzip".equals(first.header("Content-Encoding")) ? "\"[A-Za-z0-9_-]{27}-gzip\""
+                : "\"[A-Za-z0-9_-]{27}\"");
         Response again = given().header("If-None-Match", etag).get(path);
         again.then().statusCode(304).header("ETag", etag).header("Cache-Control", "max-age=5");
         assertThat(again.asString()).isEmpty();

@@ -41,6 +41,34 @@ class FinalSeriesTest {
     }
 
     @Test
+    void anEntryIsStoredWithItsGzipAndWeighsBoth() throws Exception {
+        FinalSeries cache = new FinalSeries(1_000_000, new SimpleMeterRegistry());
+        byte[] json = "{\"windows\":[1,2,3,4,5,6,7,8,9,10,1,2,3,4,5,6,7,8,9,10,1,2,3,4,5,6,7,8,9,10]}"
+                .repeat(50).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Rendered stored = cache.put(key(1), new Rendered(json, "tag"));
+        byte[] gzip = stored.gzip().orElseThrow();
+        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzip))) {
+            assertThat(in.readAllBytes()).isEqualTo(json);
+        }
+        assertThat(gzip.length).isBetween(1, json.length / 10);
+        assertThat(cache.get(key(1))).containsSame(stored);
+        assertThat(cache.weightedBytes()).isEqualTo(json.length + gzip.length + FinalSeries.ENTRY_OVERHEAD_BYTES);
+        // compressed once: putting what is stored keeps the same bytes
+        assertThat(stored.withGzip()).isSameAs(stored);
+    }
+
+    @Test
+    void theBoundCountsTheGzipBytesToo() {
+        byte[] json = new byte[10_000];
+        new java.util.Random(7).nextBytes(json); // incompressible: gzip is as large as the body
+        long plainOnly = json.length + FinalSeries.ENTRY_OVERHEAD_BYTES;
+        FinalSeries cache = new FinalSeries(plainOnly + 100, new SimpleMeterRegistry());
+        cache.put(key(1), new Rendered(json, "random"));
+        assertThat(cache.size()).isZero();
+        assertThat(cache.weightedBytes()).isZero();
+    }
+
+    @Test
     void onlyAClosedRangeOfFinalWindowsFinalToItsEndIsImmutable() {
         WindowSeries finalToT6 = series(6, 6);
         // to reached, all final
