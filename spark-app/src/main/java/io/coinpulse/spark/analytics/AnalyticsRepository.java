@@ -166,34 +166,17 @@ public final class AnalyticsRepository {
             return;
         }
         try (Connection c = connect()) {
-            c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-            try (PreparedStatement s = c.prepareStatement(UPSERT_INDICATOR)) {
-                int pending = 0;
-                for (IndicatorValue v : rows) {
-                    s.setString(1, v.key().source());
-                    s.setString(2, v.key().asset());
-                    s.setLong(3, v.windowStart());
-                    s.setString(4, v.indicator());
-                    if (v.value() == null || !Double.isFinite(v.value())) {
-                        s.setNull(5, Types.DOUBLE);
-                    } else {
-                        s.setDouble(5, v.value());
-                    }
-                    s.addBatch();
-                    if (++pending == BATCH) {
-                        s.executeBatch();
-                        pending = 0;
-                    }
+            JdbcBatches.inTransaction(c, UPSERT_INDICATOR, rows, BATCH, (s, v) -> {
+                s.setString(1, v.key().source());
+                s.setString(2, v.key().asset());
+                s.setLong(3, v.windowStart());
+                s.setString(4, v.indicator());
+                if (v.value() == null || !Double.isFinite(v.value())) {
+                    s.setNull(5, Types.DOUBLE);
+                } else {
+                    s.setDouble(5, v.value());
                 }
-                if (pending > 0) {
-                    s.executeBatch();
-                }
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            }
+            });
         }
     }
 

@@ -51,28 +51,12 @@ public final class PendingSeries {
             return;
         }
         try (Connection c = db.connect()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement s = c.prepareStatement(MARK)) {
-                int pending = 0;
-                for (Map.Entry<SeriesKey, Long> e : new TreeMap<>(earliest).entrySet()) {
-                    s.setString(1, e.getKey().source());
-                    s.setString(2, e.getKey().asset());
-                    s.setLong(3, e.getValue());
-                    s.setLong(4, now);
-                    s.addBatch();
-                    if (++pending == BATCH) {
-                        s.executeBatch();
-                        pending = 0;
-                    }
-                }
-                if (pending > 0) {
-                    s.executeBatch();
-                }
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            }
+            JdbcBatches.inTransaction(c, MARK, new TreeMap<>(earliest).entrySet(), BATCH, (s, e) -> {
+                s.setString(1, e.getKey().source());
+                s.setString(2, e.getKey().asset());
+                s.setLong(3, e.getValue());
+                s.setLong(4, now);
+            });
         }
     }
 
@@ -96,27 +80,11 @@ public final class PendingSeries {
             return;
         }
         try (Connection c = db.connect()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement s = c.prepareStatement(RELEASE)) {
-                int pending = 0;
-                for (Entry e : handled) {
-                    s.setString(1, e.key().source());
-                    s.setString(2, e.key().asset());
-                    s.setLong(3, e.version());
-                    s.addBatch();
-                    if (++pending == BATCH) {
-                        s.executeBatch();
-                        pending = 0;
-                    }
-                }
-                if (pending > 0) {
-                    s.executeBatch();
-                }
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            }
+            JdbcBatches.inTransaction(c, RELEASE, handled, BATCH, (s, e) -> {
+                s.setString(1, e.key().source());
+                s.setString(2, e.key().asset());
+                s.setLong(3, e.version());
+            });
         }
     }
 
