@@ -9,6 +9,7 @@ import io.coinpulse.spark.batch.Compare;
 import io.coinpulse.spark.config.DbSettings;
 import io.coinpulse.spark.config.JobConfig;
 import io.coinpulse.spark.lake.Lake;
+import io.coinpulse.spark.sink.WindowMetricsRepository;
 import io.coinpulse.spark.testing.Checkpoints;
 import io.coinpulse.spark.testing.LocalSpark;
 import io.coinpulse.spark.testing.Rows;
@@ -212,13 +213,31 @@ class LakeIntegrationTest {
         JobConfig config = JobConfig.load("backfill", List.of("--coinpulse.backfill.from=" + FROM,
                 "--coinpulse.backfill.to=" + TO), env, Instant.now());
 
-        Backfill.Result result = Backfill.run(spark, config);
-        Backfill.run(spark, config);   // again: the same rows
+        // the stream's open row of a window the backfill recomputes, with other values, and an open row it does not recompute
+        SampleDataset.Window streamed = SampleDataset.expected1m().values().iterator().next();
+        String values = ", 1, 1, 1, 1, 1, 1, 0, 0, 0, NULL, 0, 0, FALSE)";
+        TestDatabase.execute(db, "INSERT INTO window_metrics (" + String.join(", ", WindowMetricsRepository.COLUMNS) + ") VALUES ('"
+                + streamed.source() + "', '" + streamed.asset() + "', '1m', " + streamed.windowStart() + ", "
+                + (streamed.windowStart() + SampleDataset.MINUTE) + values);
+        long other = FROM.toEpochMilli() + 3 * SampleDataset.MINUTE;
+        TestDatabase.execute(db, "INSERT INTO window_metrics (" + String.join(", ", WindowMetricsRepository.COLUMNS)
+                + ") VALUES ('binance', 'NOTICKS', '1m', " + other + ", " + (other + SampleDataset.MINUTE) + values);
 
+        Backfill.Result result = Backfill.run(spark, config);
+        Backfill.Result again = Backfill.run(spark, config);   // again: the same rows
+
+        // the window without ticks in the lake is left as it was, final
+        assertThat(TestDatabase.query(db, "SELECT close, is_final FROM window_metrics WHERE asset = 'NOTICKS'"))
+                .containsExactly(Map.of("close", 1.0, "is_final", true));
+        TestDatabase.execute(db, "DELETE FROM window_metrics WHERE asset = 'NOTICKS'");
         List<Map<String, Object>> rows = TestDatabase.windowMetrics(db);
         assertThat(WindowComparison.differences(SampleDataset.expected1m(), rows)).isEmpty();
         assertThat(rows).allSatisfy(r -> assertThat(r.get("is_final")).isEqualTo(true));
         assertThat(result.windows()).isEqualTo(53);
+        assertThat(result.finalized()).isEqualTo(53 + 1);
+        assertThat(again.windows()).isEqualTo(53);
+        assertThat(again.finalized()).isEqualTo(53);
+        assertThat(again.ticks()).isEqualTo(result.ticks());
         assertThat(result.ticks()).isEqualTo(SampleDataset.expected1m().values().stream().mapToLong(SampleDataset.Window::tickCount).sum());
         // the derived analytics of the backfilled series: 7 indicators per 1m window with the defaults
         assertThat(TestDatabase.query(db, "SELECT COUNT(*) AS n FROM asset_indicators")).containsExactly(Map.of("n", 53L * 7));

@@ -1,11 +1,5 @@
 package io.coinpulse.spark.batch;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.sum;
-
 import io.coinpulse.spark.analytics.DerivedAnalytics;
 import io.coinpulse.spark.analytics.SeriesKey;
 import io.coinpulse.spark.config.JobConfig;
@@ -15,7 +9,6 @@ import io.coinpulse.spark.lake.Lake;
 import io.coinpulse.spark.monitor.TaskMetricsListener;
 import io.coinpulse.spark.sink.Retry;
 import io.coinpulse.spark.sink.WindowMetricsRepository;
-import io.coinpulse.spark.sink.WindowMetricsWriter;
 import io.coinpulse.spark.transform.BatchWindows;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,21 +31,29 @@ import org.slf4j.LoggerFactory;
 /**
  * Mode {@code backfill}: the windows of every configured size whose start is in
  * {@code [coinpulse.backfill.from, coinpulse.backfill.to)}, recomputed from the raw ticks in the lake
- * ({@link BatchWindows}, the stream's own aggregation) and written through the stream's idempotent
- * upsert ({@link WindowMetricsWriter}); the windows are then final. Then, unless switched off, the
- * derived analytics of the changed 1m series from the range on. Chunk by chunk (an hour of windows,
- * or one window when larger), with a progress bar on the terminal; the run is recorded in
- * {@code pipeline_runs}. Running it again gives the same rows.
+ * ({@link BatchWindows}, the stream's own aggregation) and written final through the stream's
+ * idempotent upsert ({@link io.coinpulse.spark.sink.WindowMetricsWriter}). Then, unless switched
+ * off, the derived analytics of the changed 1m series from the range on. Chunk by chunk (an hour of
+ * windows, or one window when larger), one Spark job each: it reads only the lake's hours and
+ * columns the chunk needs, writes the windows and counts them on the way ({@link BackfillWriter});
+ * a progress bar on the terminal; the run is recorded in {@code pipeline_runs}. Running it again
+ * gives the same rows.
  */
 public final class Backfill {
 
     private static final Logger LOG = LoggerFactory.getLogger(Backfill.class);
     private static final long CHUNK = Duration.ofHours(1).toMillis();
+    /** Rows per JDBC batch of the upsert. */
+    static final int BATCH_SIZE = 500;
 
     private Backfill() {
     }
 
-    /** What a backfill did. */
+    /**
+     * What a backfill did.
+     *
+     * @param finalized rows of the range final after it: those written, and any other the stream had left open
+     */
     public record Result(String runId, long windows, long ticks, int chunks, int finalized) {
     }
 
@@ -70,6 +71,10 @@ public final class Backfill {
             Dataset<Row> lake = spark.read().parquet(config.lakeOf(Lake.TICKS));
             List<Chunk> chunks = chunks(range, config.windows());
             LongAccumulator upserted = spark.sparkContext().longAccumulator("backfill.upserted");
+            LongAccumulator chunkWindows = spark.sparkContext().longAccumulator("backfill.windows");
+            LongAccumulator chunkTicks = spark.sparkContext().longAccumulator("backfill.ticks");
+            EarliestWindows chunkEarliest = new EarliestWindows();
+            spark.sparkContext().register(chunkEarliest, "backfill.earliest");
             long windowCount = 0;
             long ticks = 0;
             int finalized = 0;
@@ -79,27 +84,28 @@ public final class Backfill {
                     .showSpeed().build()) {
                 for (Chunk chunk : chunks) {
                     bar.setExtraMessage(" " + chunk.size().label() + " windows from " + Instant.ofEpochMilli(chunk.range().from()));
-                    Dataset<Row> rows = BatchWindows.recompute(lake, chunk.size(), chunk.range()).persist();
-                    try {
-                        Retry.withBudget("backfill of " + chunk, config.dbRetryBudget(), () -> {
-                            upserted.reset();
-                            rows.foreachPartition(new WindowMetricsWriter(config.db(), upserted));
-                        });
-                        Row totals = rows.agg(count(lit(1)), sum(col("tick_count"))).first();
-                        windowCount += totals.getLong(0);
-                        if (chunk.size().equals(config.windows().get(0))) {
-                            ticks += totals.isNullAt(1) ? 0 : totals.getLong(1);
-                        }
-                        if (chunk.size().label().equals("1m")) {
-                            for (Row r : rows.groupBy(col("source"), col("asset")).agg(min(col("window_start"))).collectAsList()) {
-                                earliest.merge(new SeriesKey(r.getString(0), r.getString(1)), r.getLong(2), Math::min);
-                            }
-                        }
-                        finalized += Retry.withBudget("marking " + chunk + " final", config.dbRetryBudget(),
-                                () -> windows.markFinalRange(chunk.size().label(), chunk.range().from(), chunk.range().to()));
-                    } finally {
-                        rows.unpersist();
+                    long[] tickRange = BatchWindows.tickRange(chunk.range(), chunk.size());
+                    Dataset<Row> rows = BatchWindows.recompute(Lake.ticksIn(lake, tickRange[0], tickRange[1]), chunk.size(), chunk.range());
+                    boolean analyticsOf = config.backfillAnalytics() && chunk.size().label().equals("1m");
+                    // one Spark job: recompute, write final, count on the way
+                    Retry.withBudget("backfill of " + chunk, config.dbRetryBudget(), () -> {
+                        upserted.reset();
+                        chunkWindows.reset();
+                        chunkTicks.reset();
+                        chunkEarliest.reset();
+                        rows.foreachPartition(new BackfillWriter(config.db(), BATCH_SIZE, upserted, chunkWindows, chunkTicks,
+                                analyticsOf ? chunkEarliest : null));
+                    });
+                    windowCount += chunkWindows.sum();
+                    if (chunk.size().equals(config.windows().get(0))) {
+                        ticks += chunkTicks.sum();
                     }
+                    chunkEarliest.value().forEach((series, start) ->
+                            earliest.merge(new SeriesKey(series.source(), series.asset()), start, Math::min));
+                    // the rows written are final already; this marks any other window of the range the stream left open
+                    int others = Retry.withBudget("marking " + chunk + " final", config.dbRetryBudget(),
+                            () -> windows.markFinalRange(chunk.size().label(), chunk.range().from(), chunk.range().to()));
+                    finalized += (int) upserted.sum() + others;
                     bar.step();
                 }
             }
@@ -117,7 +123,7 @@ public final class Backfill {
                     config.windows().stream().map(WindowSize::label).collect(Collectors.joining(",")), started, finished, "done",
                     windowCount, ticks, duration, ticks * 1000.0 / duration, null, null, usage.cpuMillis(), usage.peakMemoryBytes(),
                     null, null, null, null, null, null, null, null, null, null, null, null, null), List.of());
-            LOG.info("backfill {} of {} done in {} s: {} windows from {} ticks in {} chunks, {} rows became final",
+            LOG.info("backfill {} of {} done in {} s: {} windows from {} ticks in {} chunks, {} rows of the range final",
                     runId, range, duration / 1000.0, windowCount, ticks, chunks.size(), finalized);
             return new Result(runId, windowCount, ticks, chunks.size(), finalized);
         } finally {

@@ -103,10 +103,27 @@ public final class Lake {
      * pruned; empty when the lake has no ticks yet.
      */
     public static Dataset<Row> readTicks(SparkSession spark, String ticksDir, long from, long to) {
-        Dataset<Row> all = spark.read().parquet(ticksDir);
+        return ticksIn(spark.read().parquet(ticksDir), from, to);
+    }
+
+    /**
+     * Of the lake's raw ticks ({@code spark.read().parquet("<lake>/ticks")}), those with event time in
+     * {@code [from, to)} (epoch ms): a filter on the partition columns {@code date} and {@code hour}
+     * first, so Spark lists and reads only the hours of the range, then the exact one on
+     * {@code event_time_ms}.
+     */
+    public static Dataset<Row> ticksIn(Dataset<Row> lakeTicks, long from, long to) {
+        Instant first = Instant.ofEpochMilli(from);
+        Instant last = Instant.ofEpochMilli(to - 1);
         Column date = col("date").cast("string");
-        return all.where(date.geq(lit(DAY.format(Instant.ofEpochMilli(from))))
-                        .and(date.leq(lit(DAY.format(Instant.ofEpochMilli(to - 1))))))
+        Column hour = col("hour");
+        String firstDay = DAY.format(first);
+        String lastDay = DAY.format(last);
+        int firstHour = first.atZone(ZoneOffset.UTC).getHour();
+        int lastHour = last.atZone(ZoneOffset.UTC).getHour();
+        Column fromFirstHour = date.gt(lit(firstDay)).or(date.equalTo(lit(firstDay)).and(hour.geq(lit(firstHour))));
+        Column toLastHour = date.lt(lit(lastDay)).or(date.equalTo(lit(lastDay)).and(hour.leq(lit(lastHour))));
+        return lakeTicks.where(fromFirstHour.and(toLastHour))
                 .where(col("event_time_ms").geq(lit(from)).and(col("event_time_ms").lt(lit(to))));
     }
 }

@@ -48,6 +48,13 @@ public final class WindowMetricsRepository {
     /** The newest table of the job (migration V16): present when the schema is up to date. */
     static final String NEWEST_TABLE_PROBE = "SELECT source, asset, from_start, version, marked_at FROM analytics_pending WHERE 1 = 0";
 
+    /**
+     * Like {@link #UPSERT}, for windows already final when written (a backfill's, computed from
+     * everything the lake holds for them): a new row and an existing one both end final, without
+     * a second pass over the table to mark them.
+     */
+    public static final String UPSERT_FINAL = UPSERT.replace("?) ON DUPLICATE KEY UPDATE ", "?) ON DUPLICATE KEY UPDATE is_final = TRUE, ");
+
     static final String MARK_FINAL = "UPDATE " + TABLE + " SET is_final = TRUE"
             + " WHERE window_size = ? AND window_end <= ? AND is_final = FALSE";
 

@@ -26,19 +26,40 @@ public final class WindowMetricsWriter implements ForeachPartitionFunction<Row> 
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(WindowMetricsWriter.class);
-    private static final int BATCH_SIZE = 500;
+    /** Rows per JDBC batch of the stream's writer, rewritten into one multi-row statement. */
+    public static final int BATCH_SIZE = 500;
     private static final int ATTEMPTS = 3;
 
     private final DbSettings db;
     private final LongAccumulator upserted;
+    private final boolean asFinal;
+    private final int batchSize;
 
     /**
+     * The stream's writer: a new row is not final, an existing one keeps its {@code is_final}.
+     *
      * @param db where to write
      * @param upserted counts the rows written
      */
     public WindowMetricsWriter(DbSettings db, LongAccumulator upserted) {
+        this(db, upserted, false, BATCH_SIZE);
+    }
+
+    /**
+     * @param db where to write
+     * @param upserted counts the rows written
+     * @param asFinal whether the rows are written final ({@link WindowMetricsRepository#UPSERT_FINAL}: a
+     *                backfill's) rather than as the stream's open windows
+     * @param batchSize rows per JDBC batch (one multi-row statement)
+     */
+    public WindowMetricsWriter(DbSettings db, LongAccumulator upserted, boolean asFinal, int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be positive: " + batchSize);
+        }
         this.db = db;
         this.upserted = upserted;
+        this.asFinal = asFinal;
+        this.batchSize = batchSize;
     }
 
     @Override
@@ -68,7 +89,7 @@ public final class WindowMetricsWriter implements ForeachPartitionFunction<Row> 
         try (Connection c = db.connect()) {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-            try (PreparedStatement s = c.prepareStatement(WindowMetricsRepository.UPSERT)) {
+            try (PreparedStatement s = c.prepareStatement(asFinal ? WindowMetricsRepository.UPSERT_FINAL : WindowMetricsRepository.UPSERT)) {
                 int pending = 0;
                 int written = 0;
                 for (Row r : rows) {
@@ -77,10 +98,10 @@ public final class WindowMetricsWriter implements ForeachPartitionFunction<Row> 
                                 r.getAs("source"), r.getAs("asset"), r.getAs("window_size"), r.getAs("window_start"), r);
                         continue;
                     }
-                    bind(s, r);
+                    bind(s, r, asFinal);
                     s.addBatch();
                     written++;
-                    if (++pending == BATCH_SIZE) {
+                    if (++pending == batchSize) {
                         s.executeBatch();
                         pending = 0;
                     }
@@ -97,7 +118,7 @@ public final class WindowMetricsWriter implements ForeachPartitionFunction<Row> 
         }
     }
 
-    private static void bind(PreparedStatement s, Row r) throws SQLException {
+    private static void bind(PreparedStatement s, Row r, boolean asFinal) throws SQLException {
         int i = 1;
         s.setString(i++, r.getAs("source"));
         s.setString(i++, r.getAs("asset"));
@@ -119,8 +140,8 @@ public final class WindowMetricsWriter implements ForeachPartitionFunction<Row> 
         }
         s.setDouble(i++, r.<Double>getAs("price_stddev"));
         s.setDouble(i++, r.<Double>getAs("pct_change"));
-        // a new window is open: the watermark drops records of windows it has passed
-        s.setBoolean(i, false);
+        // the stream's new window is open (the watermark drops records of windows it has passed); a backfill's is final
+        s.setBoolean(i, asFinal);
     }
 
     /** MySQL rejects NaN and infinity: such a row would fail every retry of its batch. */

@@ -6,9 +6,12 @@ import static org.apache.spark.sql.functions.row_number;
 
 import io.coinpulse.spark.config.TimeRange;
 import io.coinpulse.spark.config.WindowSize;
+import java.util.List;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.functions;
 
 /**
  * The windows of SPEC §4 recomputed in batch from raw ticks (the lake's): the same aggregation as
@@ -17,6 +20,10 @@ import org.apache.spark.sql.expressions.Window;
  * the stream, where the later copies are the ones dropped.
  */
 public final class BatchWindows {
+
+    /** The tick columns the duplicate rule and the aggregation read: the lake's others are never loaded. */
+    public static final List<String> COLUMNS = List.of("source", "kind", "asset", "price", "size", "event_time", "event_time_ms",
+            "id", "kafka_partition", "kafka_offset");
 
     private BatchWindows() {
     }
@@ -42,7 +49,7 @@ public final class BatchWindows {
      */
     public static Dataset<Row> recompute(Dataset<Row> rawTicks, WindowSize size, TimeRange range) {
         long[] ticks = tickRange(range, size);
-        Dataset<Row> inRange = rawTicks.where(col("event_time_ms").geq(lit(ticks[0])).and(col("event_time_ms").lt(lit(ticks[1]))));
+        Dataset<Row> inRange = rawTicks.select(COLUMNS.stream().map(functions::col).toArray(Column[]::new)).where(col("event_time_ms").geq(lit(ticks[0])).and(col("event_time_ms").lt(lit(ticks[1]))));
         return WindowMetrics.aggregate(firstArrivals(inRange), size)
                 .where(col("window_start").geq(lit(range.from())).and(col("window_start").lt(lit(range.to()))));
     }

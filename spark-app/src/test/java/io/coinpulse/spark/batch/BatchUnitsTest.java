@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The pure parts of the batch modes: chunking a range, the ticks a window needs, comparing windows. */
+/** The pure parts of the batch modes: chunking a range, the ticks a window needs, comparing windows, the earliest windows. */
 class BatchUnitsTest {
 
     private static final long T0 = 1_772_323_200_000L;
@@ -47,6 +47,31 @@ class BatchUnitsTest {
         assertThat(differ.onlyStream()).isEqualTo(1);
         assertThat(differ.onlyBatch()).isEqualTo(1);
         assertThat(differ.metricDifferences()).isEqualTo(2);
+    }
+
+    @Test
+    void theEarliestWindowOfEachSeriesIsKeptAcrossTasksAndAResetForgetsThem() {
+        EarliestWindows task1 = new EarliestWindows();
+        task1.add("binance", "BTC", T0 + 2 * M);
+        task1.add("binance", "BTC", T0);
+        task1.add("coinbase", "BTC", T0 + M);
+        EarliestWindows task2 = new EarliestWindows();
+        task2.add(new EarliestWindows.Start(new EarliestWindows.Series("binance", "BTC"), T0 + M));
+        task2.add("binance", "ETH", T0 + 5 * M);
+        EarliestWindows driver = new EarliestWindows();
+        assertThat(driver.isZero()).isTrue();
+
+        driver.merge(task1);
+        driver.merge(task2);
+        EarliestWindows copy = driver.copy();
+        driver.reset();
+
+        assertThat(copy.value()).containsOnly(
+                Map.entry(new EarliestWindows.Series("binance", "BTC"), T0),
+                Map.entry(new EarliestWindows.Series("coinbase", "BTC"), T0 + M),
+                Map.entry(new EarliestWindows.Series("binance", "ETH"), T0 + 5 * M));
+        assertThat(driver.isZero()).isTrue();
+        assertThat(driver.value()).isEmpty();
     }
 
     private static Map<String, Object> window(String asset, double close, long ticks) {
