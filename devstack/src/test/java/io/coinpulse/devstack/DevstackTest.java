@@ -42,7 +42,7 @@ class DevstackTest {
     void embeddedMariaDbServesTheCoinpulseUserOverTcpAndKeepsDataAcrossRestarts() throws Exception {
         Path dbDir = dir.resolve("db");
         try (Database db = Database.startEmbedded(dbDir)) {
-            assertThat(db.jdbcUrl()).startsWith("jdbc:mysql://127.0.0.1:").endsWith("/coinpulse");
+            assertThat(db.jdbcUrl()).startsWith("jdbc:mysql://127.0.0.1:").endsWith("/coinpulse?sslMode=DISABLED");
             assertThat(db.password()).hasSize(36);
             try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
                     Statement s = c.createStatement()) {
