@@ -15,6 +15,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
@@ -26,25 +27,21 @@ import org.junit.jupiter.api.Test;
  */
 class LakeTicksInTest {
 
-    private static final StructType TICKS = new StructType()
-            .add("source", DataTypes.StringType)
-            .add("asset", DataTypes.StringType)
-            .add("price", DataTypes.DoubleType)
-            .add("event_time", DataTypes.TimestampType)
-            .add("event_time_ms", DataTypes.LongType)
-            .add("id", DataTypes.StringType)
-            .add("date", DataTypes.StringType)
-            .add("hour", DataTypes.IntegerType);
+    private static final StructType TICKS = ticks(DataTypes.StringType);
     /** As Spark reads the lake back: partition column {@code date} inferred as a date. */
-    private static final StructType STORED = new StructType()
-            .add("source", DataTypes.StringType)
-            .add("asset", DataTypes.StringType)
-            .add("price", DataTypes.DoubleType)
-            .add("event_time", DataTypes.TimestampType)
-            .add("event_time_ms", DataTypes.LongType)
-            .add("id", DataTypes.StringType)
-            .add("date", DataTypes.DateType)
-            .add("hour", DataTypes.IntegerType);
+    private static final StructType STORED = ticks(DataTypes.DateType);
+
+    private static StructType ticks(DataType dateType) {
+        return new StructType()
+                .add("source", DataTypes.StringType)
+                .add("asset", DataTypes.StringType)
+                .add("price", DataTypes.DoubleType)
+                .add("event_time", DataTypes.TimestampType)
+                .add("event_time_ms", DataTypes.LongType)
+                .add("id", DataTypes.StringType)
+                .add("date", dateType)
+                .add("hour", DataTypes.IntegerType);
+    }
 
     @Test
     void onlyTheTicksOfTheRangeAreReturnedAndOnlyTheHoursOfTheRangeAreRead() throws Exception {
