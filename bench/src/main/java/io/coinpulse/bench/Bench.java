@@ -96,7 +96,7 @@ public final class Bench implements Callable<Integer> {
         Path logs = work.resolve("logs");
         results.logs = logs;
         results.started = Instant.now();
-        results.command = "bench/run" + (quick ? " --quick" : "") + (partial ? " --stages " + selected.stream().map(Stage::name)
+        results.command = "bench/run" + (quick ? " --quick" : "") + (jfr ? " --jfr" : "") + (partial ? " --stages " + selected.stream().map(Stage::name)
                 .collect(java.util.stream.Collectors.joining(",")) : "");
         results.machine = Machine.describe();
         results.load("start");
