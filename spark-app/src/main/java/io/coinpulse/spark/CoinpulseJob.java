@@ -184,7 +184,8 @@ public final class CoinpulseJob {
                         .option("checkpointLocation", config.checkpointOf(name))
                         .trigger(config.trigger().toSpark())
                         .foreachBatch(new WindowMetricsSink(spark, name, config.db(), monitor,
-                                size.label().equals("1m") ? analytics : null, publisher, config.dbRetryBudget()))
+                                size.label().equals("1m") ? analytics : null, kafkaOptions, config.metricsTopic(),
+                                config.dbRetryBudget()))
                         .start());
             }
             if (config.lakePath() != null) {

@@ -11,6 +11,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
 /**
  * The value of {@code crypto.metrics} (docs/CONTRACTS.md): a window's metrics in the camelCase of
@@ -24,15 +26,15 @@ public final class MetricsJson {
     private MetricsJson() {
     }
 
-    /** The JSON of one update, computed from the columns of {@code window_metrics}. */
-    public static Column value(boolean isFinal) {
+    /** Window rows (columns of {@code window_metrics}) as Kafka records: {@code key} = asset, {@code value} = JSON. */
+    public static Dataset<Row> records(Dataset<Row> windows, boolean isFinal) {
         Column value = struct(col("source"), col("asset"), col("window_size").as("size"),
                 col("window_start").as("windowStart"), col("window_end").as("windowEnd"),
                 col("open"), col("high"), col("low"), col("close"), col("avg_price").as("avgPrice"), col("vwap"),
                 col("volume_base").as("volumeBase"), col("volume_quote").as("volumeQuote"),
                 col("tick_count").as("tickCount"), col("trade_count").as("tradeCount"),
                 col("price_stddev").as("priceStddev"), col("pct_change").as("pctChange"), lit(isFinal).as("final"));
-        return to_json(value, Map.of("ignoreNullFields", "false"));
+        return windows.select(col("asset").as("key"), to_json(value, Map.of("ignoreNullFields", "false")).as("value"));
     }
 
     /** The current row of a {@code SELECT * FROM window_metrics} result as the JSON of one update. */

@@ -7,10 +7,8 @@ import io.coinpulse.spark.analytics.SeriesKey;
 import io.coinpulse.spark.config.DbSettings;
 import io.coinpulse.spark.monitor.StreamMonitor;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
@@ -24,11 +22,7 @@ import org.apache.spark.util.LongAccumulator;
  * <ol>
  * <li>upserted into {@code window_metrics} by the executors (idempotent);
  * <li>published to {@code crypto.metrics} as JSON, key = asset (at-least-once: a replayed batch
- *     publishes its rows again, with the same content): live dashboards get them first. The rows
- *     (one per window updated: at most the assets times the windows a batch spans) come to the
- *     driver in one job with their JSON rendered by Spark, and the driver's producer sends them,
- *     which also gives the analytics their series: one Spark job fewer per batch than Spark's
- *     Kafka sink and a separate collect, in a micro-batch whose jobs each cost tens of ms;
+ *     publishes its rows again, with the same content): live dashboards get them first;
  * <li>for the 1m query, the series it changed are marked for the derived analytics (indicators,
  *     movers, alerts), which {@link AnalyticsWorker} recomputes outside the micro-batch: the batch
  *     ends once its windows are written and published, so the next may start.
@@ -46,27 +40,31 @@ public final class WindowMetricsSink implements VoidFunction2<Dataset<Row>, Long
     private final transient StreamMonitor monitor;
     private final transient LongAccumulator upserted;
     private final transient AnalyticsWorker analytics;
-    private final transient KafkaPublisher publisher;
+    private final Map<String, String> kafkaOptions;
+    private final String metricsTopic;
     private final Duration retryBudget;
 
     /** Upserts only: no analytics, no Kafka, no retries beyond the writer's own (tests of the skeleton). */
     public WindowMetricsSink(SparkSession spark, String queryName, DbSettings db, StreamMonitor monitor) {
-        this(spark, queryName, db, monitor, null, null, Duration.ZERO);
+        this(spark, queryName, db, monitor, null, null, null, Duration.ZERO);
     }
 
     /**
      * @param analytics the worker keeping the derived analytics in step (the 1m query), or null
-     * @param publisher publishes the window updates to {@code crypto.metrics}, or null: no publishing
+     * @param kafkaOptions the Kafka sink's options ({@code kafka.bootstrap.servers}, security), or null: no publishing
+     * @param metricsTopic topic of window updates
      * @param retryBudget how long a failing batch is retried
      */
     public WindowMetricsSink(SparkSession spark, String queryName, DbSettings db, StreamMonitor monitor,
-            AnalyticsWorker analytics, KafkaPublisher publisher, Duration retryBudget) {
+            AnalyticsWorker analytics, Map<String, String> kafkaOptions, String metricsTopic,
+            Duration retryBudget) {
         this.queryName = queryName;
         this.db = db;
         this.monitor = monitor;
         this.upserted = spark.sparkContext().longAccumulator(queryName + ".upserted");
         this.analytics = analytics;
-        this.publisher = publisher;
+        this.kafkaOptions = kafkaOptions == null ? null : new HashMap<>(kafkaOptions);
+        this.metricsTopic = metricsTopic;
         this.retryBudget = retryBudget;
     }
 
@@ -91,23 +89,15 @@ public final class WindowMetricsSink implements VoidFunction2<Dataset<Row>, Long
             monitor.recordUpserted(queryName, batchId, 0, phases);
             return;
         }
-        if (publisher == null && analytics == null) {
-            monitor.recordUpserted(queryName, batchId, written, phases);
-            return;
-        }
-        List<Row> updates = rows.select(col("source"), col("asset"), col("window_start"), MetricsJson.value(false)).collectAsList();
-        started = lap(phases, "collect", started);
-        if (publisher != null) {
-            List<Map.Entry<String, String>> records = new ArrayList<>(updates.size());
-            for (Row r : updates) {
-                records.add(Map.entry(r.getString(1), r.getString(3)));
-            }
-            publisher.publishWindows(records);
+        if (kafkaOptions != null) {
+            MetricsJson.records(rows, false).write().format("kafka").options(kafkaOptions)
+                    .option("topic", metricsTopic).save();
             started = lap(phases, "publish", started);
         }
         if (analytics != null) {
+            // the batch's rows are few (one per window updated) and cached: no shuffle for the minimum
             Map<SeriesKey, Long> earliest = new HashMap<>();
-            for (Row r : updates) {
+            for (Row r : rows.select(col("source"), col("asset"), col("window_start")).collectAsList()) {
                 earliest.merge(new SeriesKey(r.getString(0), r.getString(1)), r.getLong(2), Math::min);
             }
             analytics.mark(earliest);
