@@ -268,7 +268,7 @@ public final class Bench implements Callable<Integer> {
     private int finish(Path docsDir) throws IOException {
         results.load("end");
         results.finished = Instant.now();
-        results.profiles = profiles(results.logs);
+        results.profiles = Profile.ofAll(results.logs);
 
         String table = Report.table(results);
         System.out.println();
@@ -276,19 +276,6 @@ public final class Bench implements Callable<Integer> {
         Report.write(results, docsDir);
         log("results written to " + docsDir.resolve("BENCHMARKS.md"));
         return 0;
-    }
-
-    /** Summaries of the flight recordings of the run ({@code --jfr}), by file name, in name order. */
-    private static Map<String, Profile.Summary> profiles(Path logs) throws IOException {
-        if (!Files.isDirectory(logs)) {
-            return Map.of();
-        }
-        Map<String, Path> recordings = new LinkedHashMap<>();
-        try (var files = Files.list(logs)) {
-            files.filter(f -> f.getFileName().toString().endsWith(".jfr")).sorted()
-                    .forEach(f -> recordings.put(f.getFileName().toString().replaceAll("\\.jfr$", ""), f));
-        }
-        return Profile.ofAll(recordings);
     }
 
     /**

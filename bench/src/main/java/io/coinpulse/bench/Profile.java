@@ -1,6 +1,7 @@
 package io.coinpulse.bench;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +52,7 @@ final class Profile {
     static final String OTHER = "JDK and other";
 
     /** Shares of one kind of event: part → count or time. */
-    record Shares(String what, double total, Map<String, Double> byPart) {
+    record Shares(double total, Map<String, Double> byPart) {
 
         /** The parts by share, largest first, as {@code part 41.2%}. */
         List<String> ranked(int top) {
@@ -106,7 +107,7 @@ final class Profile {
                 }
             }
         }
-        return new Summary(jfr, new Shares("cpu", samples, cpu), new Shares("socket reads", readMillis, reads), threads);
+        return new Summary(jfr, new Shares(samples, cpu), new Shares(readMillis, reads), threads);
     }
 
     /** The part whose code is nearest the top of the stack. */
@@ -141,17 +142,24 @@ final class Profile {
         return stripped.isBlank() ? name : stripped;
     }
 
-    /** Summaries of the recordings that exist, by title, in the map's order; an unreadable one is logged and skipped. */
-    static Map<String, Summary> ofAll(Map<String, Path> recordings) {
+    /**
+     * Summaries of the flight recordings ({@code *.jfr}) in {@code dir}, by file name without the
+     * extension, in name order; an unreadable one is logged and skipped.
+     */
+    static Map<String, Summary> ofAll(Path dir) throws IOException {
         Map<String, Summary> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Path> e : recordings.entrySet()) {
-            if (!e.getValue().toFile().isFile()) {
-                continue;
-            }
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        List<Path> recordings;
+        try (var files = Files.list(dir)) {
+            recordings = files.filter(f -> f.getFileName().toString().endsWith(".jfr")).sorted().toList();
+        }
+        for (Path f : recordings) {
             try {
-                out.put(e.getKey(), of(e.getValue()));
-            } catch (IOException | RuntimeException ex) {
-                Bench.log("profile " + e.getValue() + " unreadable: " + ex.getMessage());
+                out.put(f.getFileName().toString().replaceAll("\\.jfr$", ""), of(f));
+            } catch (IOException | RuntimeException e) {
+                Bench.log("profile " + f + " unreadable: " + e.getMessage());
             }
         }
         return out;

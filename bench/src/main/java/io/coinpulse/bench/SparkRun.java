@@ -74,10 +74,6 @@ final class SparkRun {
     record Throughput(long records, int batches, double steadyPerSec, double overallPerSec, double cpuSeconds,
             long analyticsTailMillis) {
 
-        static Throughput of(List<Batch> batches, long startedMillis, double cpuSeconds) {
-            return of(batches, startedMillis, -1, cpuSeconds);
-        }
-
         static Throughput of(List<Batch> batches, long startedMillis, long analyticsDrainedMillis, double cpuSeconds) {
             List<Batch> withData = batches.stream().filter(b -> b.records() > 0).toList();
             if (withData.isEmpty()) {

@@ -37,7 +37,7 @@ class SparkRunTest {
 
     @Test
     void steadyRateLeavesTheFirstBatchOutAndOverallCountsFromTheStart() {
-        SparkRun.Throughput t = SparkRun.Throughput.of(SparkRun.Batch.parse(LOG), SparkRun.Batch.started(LOG), 12.5);
+        SparkRun.Throughput t = SparkRun.Throughput.of(SparkRun.Batch.parse(LOG), SparkRun.Batch.started(LOG), -1, 12.5);
 
         assertThat(t.records()).isEqualTo(26000);
         assertThat(t.batches()).isEqualTo(3);
@@ -68,7 +68,7 @@ class SparkRunTest {
     void oneBatchHasOnlyTheOverallRate() {
         List<SparkRun.Batch> one = SparkRun.Batch.parse(LOG).subList(0, 1);
 
-        SparkRun.Throughput t = SparkRun.Throughput.of(one, SparkRun.Batch.started(LOG), 1);
+        SparkRun.Throughput t = SparkRun.Throughput.of(one, SparkRun.Batch.started(LOG), -1, 1);
 
         assertThat(t.steadyPerSec()).isNaN();
         assertThat(t.perSec()).isCloseTo(2500.0, within(1e-9));
@@ -76,7 +76,7 @@ class SparkRunTest {
 
     @Test
     void noRecordsIsAnError() {
-        assertThatThrownBy(() -> SparkRun.Throughput.of(List.of(), -1, 0)).hasMessageContaining("no records");
+        assertThatThrownBy(() -> SparkRun.Throughput.of(List.of(), -1, -1, 0)).hasMessageContaining("no records");
     }
 
     @Test

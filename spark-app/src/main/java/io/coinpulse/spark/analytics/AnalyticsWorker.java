@@ -33,8 +33,6 @@ public final class AnalyticsWorker implements AutoCloseable {
     /** Series recomputed in one round at most: the next round takes the rest. */
     static final int ROUND_LIMIT = 20_000;
     private static final Duration IDLE_POLL = Duration.ofSeconds(5);
-    private static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
-    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(10);
     private static final Duration SUMMARY_EVERY = Duration.ofMinutes(1);
 
     private final DerivedAnalytics analytics;
@@ -96,13 +94,7 @@ public final class AnalyticsWorker implements AutoCloseable {
             return;
         }
         pending.mark(earliest, System.currentTimeMillis());
-        lock.lock();
-        try {
-            marks++;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        changeAndSignal(() -> marks++);
     }
 
     /**
@@ -115,7 +107,7 @@ public final class AnalyticsWorker implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         lock.lock();
         try {
-            long target = Math.max(marks, 0);
+            long target = marks;
             changed.signalAll();
             while (handled < target && failure == null && thread.isAlive()) {
                 long left = deadline - System.nanoTime();
@@ -138,19 +130,22 @@ public final class AnalyticsWorker implements AutoCloseable {
     /** Stops after the round under way; what is still marked stays for the next start. */
     @Override
     public void close() throws InterruptedException {
+        changeAndSignal(() -> stopping = true);
+        thread.join(TimeUnit.MINUTES.toMillis(1));
+    }
+
+    /** Changes the state under the lock and wakes every waiter. */
+    private void changeAndSignal(Runnable change) {
         lock.lock();
         try {
-            stopping = true;
+            change.run();
             changed.signalAll();
         } finally {
             lock.unlock();
         }
-        thread.join(TimeUnit.MINUTES.toMillis(1));
     }
 
     private void run() {
-        long failingSince = 0;
-        Duration pause = FIRST_PAUSE;
         while (true) {
             long seen;
             lock.lock();
@@ -171,43 +166,20 @@ public final class AnalyticsWorker implements AutoCloseable {
             }
             try {
                 // a round that starts after mark n is stored claims every series of it (or a later mark of it)
-                while (round() == ROUND_LIMIT) {
-                    LOG.debug("more than {} series pending: another round at once", ROUND_LIMIT);
-                }
-                failingSince = 0;
-                pause = FIRST_PAUSE;
-                lock.lock();
-                try {
-                    handled = Math.max(handled, seen);
-                    changed.signalAll();
-                } finally {
-                    lock.unlock();
-                }
-            } catch (Exception e) {
-                long now = System.nanoTime();
-                failingSince = failingSince == 0 ? now : failingSince;
-                Duration spent = Duration.ofNanos(now - failingSince);
-                if (!Retry.isTransient(e) || spent.plus(pause).compareTo(retryBudget) > 0) {
-                    LOG.error("derived analytics failed, the stream stops at its next micro-batch (the pending series"
-                            + " stay marked for the next start): {}", e.getMessage(), e);
-                    lock.lock();
-                    try {
-                        failure = e;
-                        changed.signalAll();
-                    } finally {
-                        lock.unlock();
+                Retry.withBudget("derived analytics", retryBudget, () -> {
+                    while (round() == ROUND_LIMIT) {
+                        LOG.debug("more than {} series pending: another round at once", ROUND_LIMIT);
                     }
-                    return;
-                }
-                LOG.warn("derived analytics failed ({} s of the {} s retry budget spent), retrying in {} s: {}",
-                        spent.toSeconds(), retryBudget.toSeconds(), pause.toSeconds(), e.getMessage());
-                try {
-                    Thread.sleep(pause.toMillis());
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
+                });
+                changeAndSignal(() -> handled = Math.max(handled, seen));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                LOG.error("derived analytics failed, the stream stops at its next micro-batch (the pending series"
+                        + " stay marked for the next start): {}", e.getMessage(), e);
+                changeAndSignal(() -> failure = e);
+                return;
             }
         }
     }

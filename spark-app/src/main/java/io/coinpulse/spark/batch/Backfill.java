@@ -43,8 +43,6 @@ public final class Backfill {
 
     private static final Logger LOG = LoggerFactory.getLogger(Backfill.class);
     private static final long CHUNK = Duration.ofHours(1).toMillis();
-    /** Rows per JDBC batch of the upsert. */
-    static final int BATCH_SIZE = 500;
 
     private Backfill() {
     }
@@ -93,7 +91,7 @@ public final class Backfill {
                         chunkWindows.reset();
                         chunkTicks.reset();
                         chunkEarliest.reset();
-                        rows.foreachPartition(new BackfillWriter(config.db(), BATCH_SIZE, upserted, chunkWindows, chunkTicks,
+                        rows.foreachPartition(new BackfillWriter(config.db(), upserted, chunkWindows, chunkTicks,
                                 analyticsOf ? chunkEarliest : null));
                     });
                     windowCount += chunkWindows.sum();

@@ -23,15 +23,14 @@ final class BackfillWriter implements ForeachPartitionFunction<Row> {
 
     /**
      * @param db where to write
-     * @param batchSize rows per JDBC batch
      * @param upserted counts the rows written
      * @param windows counts the windows computed
      * @param ticks sums their {@code tick_count}
      * @param earliest gathers the earliest window start per series, or null
      */
-    BackfillWriter(DbSettings db, int batchSize, LongAccumulator upserted, LongAccumulator windows, LongAccumulator ticks,
+    BackfillWriter(DbSettings db, LongAccumulator upserted, LongAccumulator windows, LongAccumulator ticks,
             EarliestWindows earliest) {
-        this.writer = new WindowMetricsWriter(db, upserted, true, batchSize);
+        this.writer = new WindowMetricsWriter(db, upserted, true);
         this.windows = windows;
         this.ticks = ticks;
         this.earliest = earliest;

@@ -26,14 +26,13 @@ public final class WindowMetricsWriter implements ForeachPartitionFunction<Row> 
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(WindowMetricsWriter.class);
-    /** Rows per JDBC batch of the stream's writer, rewritten into one multi-row statement. */
-    public static final int BATCH_SIZE = 500;
+    /** Rows per JDBC batch, rewritten into one multi-row statement. */
+    private static final int BATCH_SIZE = 500;
     private static final int ATTEMPTS = 3;
 
     private final DbSettings db;
     private final LongAccumulator upserted;
     private final boolean asFinal;
-    private final int batchSize;
 
     /**
      * The stream's writer: a new row is not final, an existing one keeps its {@code is_final}.
@@ -42,7 +41,7 @@ public final class WindowMetricsWriter implements ForeachPartitionFunction<Row> 
      * @param upserted counts the rows written
      */
     public WindowMetricsWriter(DbSettings db, LongAccumulator upserted) {
-        this(db, upserted, false, BATCH_SIZE);
+        this(db, upserted, false);
     }
 
     /**
@@ -50,16 +49,11 @@ public final class WindowMetricsWriter implements ForeachPartitionFunction<Row> 
      * @param upserted counts the rows written
      * @param asFinal whether the rows are written final ({@link WindowMetricsRepository#UPSERT_FINAL}: a
      *                backfill's) rather than as the stream's open windows
-     * @param batchSize rows per JDBC batch (one multi-row statement)
      */
-    public WindowMetricsWriter(DbSettings db, LongAccumulator upserted, boolean asFinal, int batchSize) {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batch size must be positive: " + batchSize);
-        }
+    public WindowMetricsWriter(DbSettings db, LongAccumulator upserted, boolean asFinal) {
         this.db = db;
         this.upserted = upserted;
         this.asFinal = asFinal;
-        this.batchSize = batchSize;
     }
 
     @Override
@@ -86,36 +80,20 @@ public final class WindowMetricsWriter implements ForeachPartitionFunction<Row> 
 
     /** Upserts the rows in one transaction; returns how many were written. */
     private int write(List<Row> rows) throws SQLException {
-        try (Connection c = db.connect()) {
-            c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-            try (PreparedStatement s = c.prepareStatement(asFinal ? WindowMetricsRepository.UPSERT_FINAL : WindowMetricsRepository.UPSERT)) {
-                int pending = 0;
-                int written = 0;
-                for (Row r : rows) {
-                    if (!storable(r)) {
-                        LOG.error("window {}/{}/{}/{} has a metric that is not a finite number, not written: {}",
-                                r.getAs("source"), r.getAs("asset"), r.getAs("window_size"), r.getAs("window_start"), r);
-                        continue;
-                    }
-                    bind(s, r, asFinal);
-                    s.addBatch();
-                    written++;
-                    if (++pending == batchSize) {
-                        s.executeBatch();
-                        pending = 0;
-                    }
-                }
-                if (pending > 0) {
-                    s.executeBatch();
-                }
-                c.commit();
-                return written;
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
+        List<Row> storable = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            if (storable(r)) {
+                storable.add(r);
+            } else {
+                LOG.error("window {}/{}/{}/{} has a metric that is not a finite number, not written: {}",
+                        r.getAs("source"), r.getAs("asset"), r.getAs("window_size"), r.getAs("window_start"), r);
             }
         }
+        try (Connection c = db.connect()) {
+            JdbcBatches.inTransaction(c, asFinal ? WindowMetricsRepository.UPSERT_FINAL : WindowMetricsRepository.UPSERT,
+                    storable, BATCH_SIZE, (s, r) -> bind(s, r, asFinal));
+        }
+        return storable.size();
     }
 
     private static void bind(PreparedStatement s, Row r, boolean asFinal) throws SQLException {

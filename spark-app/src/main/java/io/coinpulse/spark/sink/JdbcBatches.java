@@ -1,15 +1,15 @@
-package io.coinpulse.spark.analytics;
+package io.coinpulse.spark.sink;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 /** One statement run for many rows: JDBC batches (rewritten into multi-row statements by the driver), one transaction. */
-final class JdbcBatches {
+public final class JdbcBatches {
 
     /** Binds one row's parameters. */
     @FunctionalInterface
-    interface Binder<T> {
+    public interface Binder<T> {
         void bind(PreparedStatement statement, T row) throws SQLException;
     }
 
@@ -20,7 +20,7 @@ final class JdbcBatches {
      * Runs {@code sql} for every row in batches of {@code size}, in one transaction on {@code c}
      * (READ COMMITTED: no gap locks against concurrent writers); rolls back on failure.
      */
-    static <T> void inTransaction(Connection c, String sql, Iterable<T> rows, int size, Binder<T> binder) throws SQLException {
+    public static <T> void inTransaction(Connection c, String sql, Iterable<T> rows, int size, Binder<T> binder) throws SQLException {
         c.setAutoCommit(false);
         c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
         try (PreparedStatement s = c.prepareStatement(sql)) {
