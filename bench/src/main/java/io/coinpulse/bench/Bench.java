@@ -44,7 +44,8 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--assets", split = ",", description = "Asset counts of the streaming runs (default: 10,1000,10000).")
     List<Integer> assets = List.of(10, 1000, 10000);
 
-    @Option(names = "--records", description = "Records per streaming run and ingest replay (default 100000; --quick 30000).")
+    @Option(names = "--records", description = "Records per streaming run and ingest replay (default 300000; --quick 30000),"
+            + " over 5 minutes of event time per 100,000 records: two ticks per asset and minute at 10,000 assets.")
     Long records;
 
     @Option(names = "--freshness-rates", split = ",", description = "Events/s of the synthetic loads of the freshness runs, "
@@ -63,8 +64,12 @@ public final class Bench implements Callable<Integer> {
             + " run's folder, never docs/.")
     Set<Stage> stages = EnumSet.allOf(Stage.class);
 
-    @Option(names = "--jfr", description = "Record the ingest replays and the Spark runs with Java Flight Recorder (profile) into the run's logs folder.")
+    @Option(names = "--jfr", description = "Record the ingest replays, the Spark runs and the stack's Spark job during each freshness"
+            + " load with Java Flight Recorder (profile) into the run's logs folder.")
     boolean jfr;
+
+    /** 5 minutes of event time per 100,000 records. */
+    static final long EVENT_TIME_PER_RECORD_MS = 3;
 
     private final Results results = new Results();
 
@@ -78,7 +83,9 @@ public final class Bench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        long recordsPerRun = records != null ? records : quick ? 30_000 : 100_000;
+        long recordsPerRun = records != null ? records : quick ? 30_000 : 300_000;
+        // the event time grows with the volume, so a run of any size writes as many windows per event
+        Duration eventTimeSpan = Duration.ofMillis(Math.max(60_000, recordsPerRun * EVENT_TIME_PER_RECORD_MS));
         Duration freshnessWarmup = Duration.ofSeconds(quick ? 20 : 45);
         Duration freshnessRun = Duration.ofSeconds(quick ? 30 : 90);
         Duration queryWarmup = Duration.ofSeconds(quick ? 3 : 10);
@@ -110,6 +117,9 @@ public final class Bench implements Callable<Integer> {
         try (Stack stack = Stack.start(new Stack.Options(home, work, env, 0, 0, 0), Bench::log);
                 AutoCloseable stopOnExit = stopOnExit(stack::close)) {
             stack.ingest().stop(20);
+            // the stack's Spark job compiles and runs its first batches for a while after it started: measure after that
+            CpuUse.Cores settled = CpuUse.awaitQuiet(stackProcesses(stack), 0.3, Duration.ofSeconds(3), Duration.ofMinutes(2));
+            log("stack settled: " + settled.describe());
             Map<String, Integer> topics = new LinkedHashMap<>();
             topics.put("bench.producer", 3);
             assets.forEach(n -> topics.put(ticksTopic(n), 3));
@@ -126,7 +136,7 @@ public final class Bench implements Callable<Integer> {
                 int n = assets.get(i);
                 long firstEventTime = DayWindows.DAY_START + (i + 2) * 86_400_000L;
                 files.put(n, TickFile.write(work.resolve("data/ticks-" + n + ".jsonl"), recordsPerRun, n, firstEventTime,
-                        Duration.ofMinutes(5).toMillis(), n));
+                        eventTimeSpan.toMillis(), n));
             }
             if (!files.isEmpty()) {
                 // a record in crypto.ticks is the replay line plus ,"ingestTime":<13 digits>
@@ -173,7 +183,7 @@ public final class Bench implements Callable<Integer> {
             if (selected.contains(Stage.backfill)) {
                 int n = assets.stream().max(Integer::compare).orElseThrow();
                 long from = files.get(n).firstEventTime();
-                long to = from + Duration.ofMinutes(6).toMillis();
+                long to = from + eventTimeSpan.plusMinutes(1).toMillis();
                 results.load("backfill-" + n);
                 log("Spark job, backfill of " + n + " assets from " + work.resolve("bench-lake-" + n));
                 results.backfill = BackfillRun.run(home, stack, work.resolve("bench-lake-" + n), from, to,
@@ -196,18 +206,17 @@ public final class Bench implements Callable<Integer> {
                 try (Services.Ingest ingest = Services.startIngest(home, stack, load,
                         logs.resolve("ingest-synthetic-" + Math.round(rate) + ".log"))) {
                     Thread.sleep(freshnessWarmup.toMillis());
-                    Map<String, Supplier<Optional<ProcessHandle>>> processes = new LinkedHashMap<>();
-                    processes.put("kafka", () -> stack.broker().processHandle());
-                    processes.put("mariadb", () -> stack.database().processHandle());
-                    processes.put("query-service", () -> Optional.of(stack.query().process().toHandle()));
-                    processes.put("spark", () -> Optional.of(stack.spark().process().toHandle()));
+                    Map<String, Supplier<Optional<ProcessHandle>>> processes = stackProcesses(stack);
                     processes.put("ingest-service", () -> Optional.of(ingest.process().process().toHandle()));
                     results.load("freshness-" + Math.round(rate));
                     double before = ingest.metric("coinpulse_ingest_ticks_published_total");
                     long t0 = System.nanoTime();
                     Histogram latencies;
                     int lost;
-                    try (Footprint footprint = new Footprint(processes)) {
+                    CpuUse.Snapshot cpuBefore = CpuUse.take(processes);
+                    try (Footprint footprint = new Footprint(processes);
+                            AutoCloseable recording = jfr ? FlightRecording.start(stack.spark().process().pid(),
+                                    logs.resolve("spark-freshness-" + Math.round(rate) + ".jfr")) : null) {
                         Freshness freshness = new Freshness();
                         latencies = freshness.measure(stack.broker().bootstrapServers(), "crypto.ticks", stack.queryUrl(),
                                 freshnessRun, 200);
@@ -218,12 +227,14 @@ public final class Bench implements Callable<Integer> {
                             results.footprintRate = rate;
                         }
                     }
+                    CpuUse.Cores cores = CpuUse.between(cpuBefore, CpuUse.take(processes));
                     double after = ingest.metric("coinpulse_ingest_ticks_published_total");
-                    FreshnessRun run = new FreshnessRun(rate, (after - before) / ((System.nanoTime() - t0) / 1e9), latencies, lost);
+                    FreshnessRun run = new FreshnessRun(rate, (after - before) / ((System.nanoTime() - t0) / 1e9), latencies, lost,
+                            cores);
                     results.freshness.add(run);
                     log("  sustained " + Math.round(run.sustained()) + " events/s; freshness p50 "
                             + latencies.getValueAtPercentile(50) + " ms p99 " + latencies.getValueAtPercentile(99)
-                            + " ms (" + latencies.getTotalCount() + " markers, " + lost + " not seen)");
+                            + " ms (" + latencies.getTotalCount() + " markers, " + lost + " not seen); " + cores.describe());
                 }
             }
 
@@ -338,7 +349,18 @@ public final class Bench implements Callable<Integer> {
     }
 
     /** One freshness measurement: the synthetic rate asked for, the rate ingest sustained, latencies in ms. */
-    record FreshnessRun(double target, double sustained, Histogram latencies, int lost) {
+    /** One freshness load: its markers' latencies, and the CPU the stack and the machine used meanwhile. */
+    record FreshnessRun(double target, double sustained, Histogram latencies, int lost, CpuUse.Cores cores) {
+    }
+
+    /** The processes of the stack, by name (each with its descendants when measured). */
+    private static Map<String, Supplier<Optional<ProcessHandle>>> stackProcesses(Stack stack) {
+        Map<String, Supplier<Optional<ProcessHandle>>> processes = new LinkedHashMap<>();
+        processes.put("kafka", () -> stack.broker().processHandle());
+        processes.put("mariadb", () -> stack.database().processHandle());
+        processes.put("query-service", () -> Optional.of(stack.query().process().toHandle()));
+        processes.put("spark", () -> Optional.of(stack.spark().process().toHandle()));
+        return processes;
     }
 
     /** Everything measured in one run. */

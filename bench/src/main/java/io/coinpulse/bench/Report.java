@@ -70,9 +70,10 @@ final class Report {
             Histogram h = f.latencies();
             double p99 = h.getValueAtPercentile(99);
             rows.add(new String[] {fmt("freshness at %,.0f events/s", f.target()),
-                    fmt("p50 %d ms, p95 %d ms, p99 %d ms, max %d ms (%d markers, %d never seen); ingest sustained %,.0f events/s",
+                    fmt("p50 %d ms, p95 %d ms, p99 %d ms, max %d ms (%d markers, %d never seen); ingest sustained %,.0f events/s;"
+                            + " CPU meanwhile %s",
                             h.getValueAtPercentile(50), h.getValueAtPercentile(95), (long) p99, h.getMaxValue(), h.getTotalCount(),
-                            f.lost(), f.sustained()),
+                            f.lost(), f.sustained(), f.cores().describe()),
                     fmt("micro-batch trigger %s (the stack's job); Spark's floor ~100 ms", r.trigger), "—", "p99 ≤ 1 s",
                     verdict(p99 <= 1000 && f.lost() == 0 && f.sustained() >= 0.95 * f.target())});
         }

@@ -1,7 +1,9 @@
 package io.coinpulse.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -57,6 +59,28 @@ class ProfileTest {
         assertThat(summary.cpu().byPart().get("coinpulse code")).isGreaterThan(summary.cpu().total() / 2);
         assertThat(summary.describe("busy loop")).startsWith("Profile of busy loop (`busy.jfr`): ")
                 .contains("coinpulse code").contains("CPU by thread: ");
+    }
+
+    @Test
+    void recordsARunningJvmOverAnIntervalWithJcmd(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("interval.jfr");
+        long sink;
+        try (FlightRecording recording = FlightRecording.start(ProcessHandle.current().pid(), file)) {
+            sink = busy(Duration.ofMillis(1500));
+        }
+        assertThat(sink).isNotZero();
+
+        Profile.Summary summary = Profile.of(file);
+
+        // profile settings sample Java threads every 10 or 20 ms
+        assertThat(summary.cpu().total()).isGreaterThan(20);
+        assertThat(summary.cpu().byPart().get("coinpulse code")).isGreaterThan(summary.cpu().total() / 2);
+    }
+
+    @Test
+    void aRecordingOfNoProcessIsAClearError(@TempDir Path dir) {
+        assertThatThrownBy(() -> FlightRecording.start(999_999_999L, dir.resolve("none.jfr")))
+                .isInstanceOf(IOException.class).hasMessageContaining(" 999999999 JFR.start ").hasMessageContaining("No such process");
     }
 
     private static long busy(Duration d) {
