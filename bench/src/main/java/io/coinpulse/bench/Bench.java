@@ -160,36 +160,46 @@ public final class Bench implements Callable<Integer> {
                 log("  " + rate);
             }
 
-            // streaming job and its limit, per asset count
-            for (int n : selected.contains(Stage.streaming) ? assets : List.<Integer>of()) {
-                results.load("consumer-perf-" + n);
-                results.consumerLimit.put(n, perf.consume(ticksTopic(n), recordsPerRun));
-                log("Kafka ConsumerPerformance " + ticksTopic(n) + ": " + results.consumerLimit.get(n));
-                results.load("spark-" + n);
-                Map<String, String> sparkEnv = new LinkedHashMap<>();
-                sparkEnv.put("COINPULSE_TOPICS_TICKS", ticksTopic(n));
-                sparkEnv.put("COINPULSE_TRIGGER", "available-now");
-                sparkEnv.put("COINPULSE_KAFKA_MAX_OFFSETS_PER_TRIGGER", Long.toString(recordsPerRun / 4 + 100));
-                sparkEnv.put("COINPULSE_CHECKPOINT_PATH", work.resolve("bench-checkpoints-" + n).toUri().toString());
-                sparkEnv.put("COINPULSE_LAKE_PATH", work.resolve("bench-lake-" + n).toUri().toString());
-                log("Spark job, available-now over " + ticksTopic(n));
-                SparkRun.Throughput t = SparkRun.run(home, stack, sparkEnv, logs.resolve("spark-bench-" + n + ".log"),
-                        Duration.ofMinutes(15), jfr ? logs.resolve("spark-bench-" + n + ".jfr") : null);
-                results.streaming.put(n, t);
-                log("  " + t);
-            }
+            // the bench's own Spark runs write to the stack's database: the stack's job, which would take their analytics
+            // marks and compute them a second time beside them, is paused (SIGSTOP) until the freshness stage
+            boolean ownSparkRuns = selected.contains(Stage.streaming);
+            try (AutoCloseable paused = ownSparkRuns ? Paused.of(stack.spark().process().toHandle()) : null) {
+                // streaming job and its limit, per asset count
+                for (int n : selected.contains(Stage.streaming) ? assets : List.<Integer>of()) {
+                    results.load("consumer-perf-" + n);
+                    results.consumerLimit.put(n, perf.consume(ticksTopic(n), recordsPerRun));
+                    log("Kafka ConsumerPerformance " + ticksTopic(n) + ": " + results.consumerLimit.get(n));
+                    results.load("spark-" + n);
+                    Map<String, String> sparkEnv = new LinkedHashMap<>();
+                    sparkEnv.put("COINPULSE_TOPICS_TICKS", ticksTopic(n));
+                    sparkEnv.put("COINPULSE_TRIGGER", "available-now");
+                    sparkEnv.put("COINPULSE_KAFKA_MAX_OFFSETS_PER_TRIGGER", Long.toString(recordsPerRun / 4 + 100));
+                    sparkEnv.put("COINPULSE_CHECKPOINT_PATH", work.resolve("bench-checkpoints-" + n).toUri().toString());
+                    sparkEnv.put("COINPULSE_LAKE_PATH", work.resolve("bench-lake-" + n).toUri().toString());
+                    log("Spark job, available-now over " + ticksTopic(n));
+                    // what the job's writes cost outside its own process: MariaDB and Kafka work for it too
+                    Map<String, Supplier<Optional<ProcessHandle>>> beside = stackProcesses(stack);
+                    beside.remove("spark");
+                    CpuUse.Snapshot cpuBefore = CpuUse.take(beside);
+                    SparkRun.Throughput t = SparkRun.run(home, stack, sparkEnv, logs.resolve("spark-bench-" + n + ".log"),
+                            Duration.ofMinutes(15), jfr ? logs.resolve("spark-bench-" + n + ".jfr") : null);
+                    results.streaming.put(n, t);
+                    results.streamingBeside.put(n, CpuUse.between(cpuBefore, CpuUse.take(beside)));
+                    log("  " + t + "; beside it " + results.streamingBeside.get(n).describe());
+                }
 
-            // backfill over the lake of the largest streaming run, checked against that run's windows
-            if (selected.contains(Stage.backfill)) {
-                int n = assets.stream().max(Integer::compare).orElseThrow();
-                long from = files.get(n).firstEventTime();
-                long to = from + eventTimeSpan.plusMinutes(1).toMillis();
-                results.load("backfill-" + n);
-                log("Spark job, backfill of " + n + " assets from " + work.resolve("bench-lake-" + n));
-                results.backfill = BackfillRun.run(home, stack, work.resolve("bench-lake-" + n), from, to,
-                        logs.resolve("spark-backfill-" + n + ".log"), jfr ? logs.resolve("spark-backfill-" + n + ".jfr") : null);
-                results.backfillAssets = n;
-                log("  " + results.backfill);
+                // backfill over the lake of the largest streaming run, checked against that run's windows
+                if (selected.contains(Stage.backfill)) {
+                    int n = assets.stream().max(Integer::compare).orElseThrow();
+                    long from = files.get(n).firstEventTime();
+                    long to = from + eventTimeSpan.plusMinutes(1).toMillis();
+                    results.load("backfill-" + n);
+                    log("Spark job, backfill of " + n + " assets from " + work.resolve("bench-lake-" + n));
+                    results.backfill = BackfillRun.run(home, stack, work.resolve("bench-lake-" + n), from, to,
+                            logs.resolve("spark-backfill-" + n + ".log"), jfr ? logs.resolve("spark-backfill-" + n + ".jfr") : null);
+                    results.backfillAssets = n;
+                    log("  " + results.backfill);
+                }
             }
 
             // freshness under steady synthetic loads, lowest first (a higher one may leave a backlog); footprint under the highest
@@ -203,8 +213,12 @@ public final class Bench implements Callable<Integer> {
                 Map<String, String> load = Map.of("COINPULSE_INGEST_SOURCES", "synthetic",
                         "COINPULSE_INGEST_SYNTHETIC_RATE", Double.toString(rate),
                         "COINPULSE_INGEST_SYNTHETIC_ASSETS", Integer.toString(freshnessAssets));
+                // a recording started in a running JVM instruments JDK classes and costs it a burst of recompilation:
+                // started with the warm-up, so that the measured interval is past it
                 try (Services.Ingest ingest = Services.startIngest(home, stack, load,
-                        logs.resolve("ingest-synthetic-" + Math.round(rate) + ".log"))) {
+                        logs.resolve("ingest-synthetic-" + Math.round(rate) + ".log"));
+                        AutoCloseable recording = jfr ? FlightRecording.start(stack.spark().process().pid(),
+                                logs.resolve("spark-freshness-" + Math.round(rate) + ".jfr")) : null) {
                     Thread.sleep(freshnessWarmup.toMillis());
                     Map<String, Supplier<Optional<ProcessHandle>>> processes = stackProcesses(stack);
                     processes.put("ingest-service", () -> Optional.of(ingest.process().process().toHandle()));
@@ -214,9 +228,7 @@ public final class Bench implements Callable<Integer> {
                     Histogram latencies;
                     int lost;
                     CpuUse.Snapshot cpuBefore = CpuUse.take(processes);
-                    try (Footprint footprint = new Footprint(processes);
-                            AutoCloseable recording = jfr ? FlightRecording.start(stack.spark().process().pid(),
-                                    logs.resolve("spark-freshness-" + Math.round(rate) + ".jfr")) : null) {
+                    try (Footprint footprint = new Footprint(processes)) {
                         Freshness freshness = new Freshness();
                         latencies = freshness.measure(stack.broker().bootstrapServers(), "crypto.ticks", stack.queryUrl(),
                                 freshnessRun, 200);
@@ -379,6 +391,8 @@ public final class Bench implements Callable<Integer> {
         final Map<Integer, Services.IngestRate> ingest = new LinkedHashMap<>();
         final Map<Integer, KafkaPerf.ConsumerResult> consumerLimit = new LinkedHashMap<>();
         final Map<Integer, SparkRun.Throughput> streaming = new LinkedHashMap<>();
+        /** CPU of the stack's processes (MariaDB, Kafka, …) over each streaming run. */
+        final Map<Integer, CpuUse.Cores> streamingBeside = new LinkedHashMap<>();
         /** The stack's stream job's trigger, from its log. */
         String trigger = "?";
         BackfillRun.Result backfill;

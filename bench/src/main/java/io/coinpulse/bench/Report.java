@@ -52,8 +52,9 @@ final class Report {
             KafkaPerf.ConsumerResult limit = r.consumerLimit.get(e.getKey());
             double ratio = e.getValue().perSec() / limit.fetchMessagesPerSec();
             rows.add(new String[] {"streaming job (" + e.getKey() + " assets)",
-                    fmt("%,.0f events/s (%,d records, %d batches; %.1f CPU-s per 1M events incl. JVM start)", e.getValue().perSec(),
-                            e.getValue().records(), e.getValue().batches(), e.getValue().cpuSeconds() * 1e6 / e.getValue().records()),
+                    fmt("%,.0f events/s (%,d records, %d batches; %.1f CPU-s per 1M events incl. JVM start%s)", e.getValue().perSec(),
+                            e.getValue().records(), e.getValue().batches(), e.getValue().cpuSeconds() * 1e6 / e.getValue().records(),
+                            beside(r.streamingBeside.get(e.getKey()))),
                     fmt("%,.0f records/s ConsumerPerformance (fetch rate), same topic", limit.fetchMessagesPerSec()),
                     fmt("%.2fx", ratio), "≥ 0.5x", verdict(ratio >= 0.5)});
         }
@@ -129,6 +130,17 @@ final class Report {
 
     private static String verdict(boolean met) {
         return met ? "yes" : "**no**";
+    }
+
+    /** {@code ; meanwhile mariadb 0.41, kafka 0.08 cores}: the stack's processes busiest first, those above 0.01 cores. */
+    static String beside(CpuUse.Cores cores) {
+        if (cores == null) {
+            return "";
+        }
+        String busy = cores.byProcess().entrySet().stream().filter(e -> e.getValue() >= 0.01)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .map(e -> fmt("%s %.2f", e.getKey(), e.getValue())).collect(java.util.stream.Collectors.joining(", "));
+        return busy.isEmpty() ? "" : "; meanwhile " + busy + " cores";
     }
 
     static String fmt(String format, Object... args) {
