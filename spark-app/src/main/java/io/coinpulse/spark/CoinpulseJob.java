@@ -184,7 +184,7 @@ public final class CoinpulseJob {
                         .option("checkpointLocation", config.checkpointOf(name))
                         .trigger(config.trigger().toSpark())
                         .foreachBatch(new WindowMetricsSink(spark, name, config.db(), monitor,
-                                size.label().equals("1m") ? analytics : null, kafkaOptions, config.metricsTopic(),
+                                size.label().equals("1m") ? analytics : null, config.kafkaProducerProperties(), config.metricsTopic(),
                                 config.dbRetryBudget()))
                         .start());
             }

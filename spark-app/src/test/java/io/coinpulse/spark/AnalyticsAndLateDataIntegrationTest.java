@@ -229,6 +229,18 @@ class AnalyticsAndLateDataIntegrationTest {
         List<ConsumerRecord<String, JsonNode>> updates = metrics.stream().filter(r -> !r.value().path("final").asBoolean()).toList();
         List<ConsumerRecord<String, JsonNode>> finals = metrics.stream().filter(r -> r.value().path("final").asBoolean()).toList();
         assertThat(updates).hasSize(windows.size());
+        // each window changed in one batch here: its update carries the state stored for it, keyed by its asset
+        Map<String, JsonNode> updateOf = new java.util.HashMap<>();
+        updates.forEach(r -> updateOf.put(r.value().path("asset").asText() + "/" + r.value().path("windowStart").asLong(), r.value()));
+        assertThat(updates).allSatisfy(r -> assertThat(r.key()).isEqualTo(r.value().path("asset").asText()));
+        for (Map<String, Object> w : windows) {
+            JsonNode u = updateOf.get(w.get("asset") + "/" + w.get("window_start"));
+            assertThat(u).as("update of %s/%s", w.get("asset"), w.get("window_start")).isNotNull();
+            assertThat(u.path("close").asDouble()).isEqualTo(((Number) w.get("close")).doubleValue());
+            assertThat(u.path("tickCount").asLong()).isEqualTo(((Number) w.get("tick_count")).longValue());
+            assertThat(u.path("volumeQuote").asDouble()).isEqualTo(((Number) w.get("volume_quote")).doubleValue());
+            assertThat(u.path("final").asBoolean()).isFalse();
+        }
         assertThat(finals).hasSize((int) windows.stream().filter(w -> Boolean.TRUE.equals(w.get("is_final"))).count()).isNotEmpty();
         JsonNode first = finals.stream().filter(r -> r.key().equals("AAA") && r.value().path("windowStart").asLong() == T0)
                 .findFirst().orElseThrow().value();

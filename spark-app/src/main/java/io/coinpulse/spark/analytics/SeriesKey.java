@@ -1,7 +1,9 @@
 package io.coinpulse.spark.analytics;
 
+import java.io.Serializable;
+
 /** One price series: the 1m windows of an asset from one source. */
-public record SeriesKey(String source, String asset) implements Comparable<SeriesKey> {
+public record SeriesKey(String source, String asset) implements Comparable<SeriesKey>, Serializable {
 
     @Override
     public int compareTo(SeriesKey o) {

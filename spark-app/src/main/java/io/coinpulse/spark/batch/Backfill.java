@@ -1,6 +1,7 @@
 package io.coinpulse.spark.batch;
 
 import io.coinpulse.spark.analytics.DerivedAnalytics;
+import io.coinpulse.spark.analytics.EarliestWindows;
 import io.coinpulse.spark.analytics.SeriesKey;
 import io.coinpulse.spark.config.JobConfig;
 import io.coinpulse.spark.config.TimeRange;
@@ -98,8 +99,7 @@ public final class Backfill {
                     if (chunk.size().equals(config.windows().get(0))) {
                         ticks += chunkTicks.sum();
                     }
-                    chunkEarliest.value().forEach((series, start) ->
-                            earliest.merge(new SeriesKey(series.source(), series.asset()), start, Math::min));
+                    chunkEarliest.value().forEach((series, start) -> earliest.merge(series, start, Math::min));
                     // the rows written are final already; this marks any other window of the range the stream left open
                     int others = Retry.withBudget("marking " + chunk + " final", config.dbRetryBudget(),
                             () -> windows.markFinalRange(chunk.size().label(), chunk.range().from(), chunk.range().to()));

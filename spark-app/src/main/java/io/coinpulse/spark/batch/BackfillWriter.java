@@ -1,5 +1,6 @@
 package io.coinpulse.spark.batch;
 
+import io.coinpulse.spark.analytics.EarliestWindows;
 import io.coinpulse.spark.config.DbSettings;
 import io.coinpulse.spark.sink.WindowMetricsWriter;
 import java.util.Iterator;

@@ -94,7 +94,7 @@ public final class StreamMonitor extends StreamingQueryListener {
 
     /**
      * Called by the sink on the driver once a micro-batch's rows are written, with the milliseconds
-     * each phase of the sink took (aggregate+upsert, publish, mark) for the batch's log line.
+     * each phase of the sink took (aggregate+upsert+publish, mark) for the batch's log line.
      */
     public void recordUpserted(String queryName, long batchId, long rows, Map<String, Long> phases) {
         upserted.put(queryName + "#" + batchId, rows);

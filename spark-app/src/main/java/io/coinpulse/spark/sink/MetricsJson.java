@@ -1,17 +1,9 @@
 package io.coinpulse.spark.sink;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.to_json;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Map;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
@@ -26,15 +18,19 @@ public final class MetricsJson {
     private MetricsJson() {
     }
 
-    /** Window rows (columns of {@code window_metrics}) as Kafka records: {@code key} = asset, {@code value} = JSON. */
-    public static Dataset<Row> records(Dataset<Row> windows, boolean isFinal) {
-        Column value = struct(col("source"), col("asset"), col("window_size").as("size"),
-                col("window_start").as("windowStart"), col("window_end").as("windowEnd"),
-                col("open"), col("high"), col("low"), col("close"), col("avg_price").as("avgPrice"), col("vwap"),
-                col("volume_base").as("volumeBase"), col("volume_quote").as("volumeQuote"),
-                col("tick_count").as("tickCount"), col("trade_count").as("tradeCount"),
-                col("price_stddev").as("priceStddev"), col("pct_change").as("pctChange"), lit(isFinal).as("final"));
-        return windows.select(col("asset").as("key"), to_json(value, Map.of("ignoreNullFields", "false")).as("value"));
+    /** A window row (the columns of {@code window_metrics}) as the JSON of one update. */
+    public static String of(Row r, boolean isFinal) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("source", r.<String>getAs("source")).put("asset", r.<String>getAs("asset")).put("size", r.<String>getAs("window_size"))
+                .put("windowStart", r.<Long>getAs("window_start")).put("windowEnd", r.<Long>getAs("window_end"))
+                .put("open", r.<Double>getAs("open")).put("high", r.<Double>getAs("high")).put("low", r.<Double>getAs("low"))
+                .put("close", r.<Double>getAs("close")).put("avgPrice", r.<Double>getAs("avg_price"))
+                .put("vwap", r.<Double>getAs("vwap"))
+                .put("volumeBase", r.<Double>getAs("volume_base")).put("volumeQuote", r.<Double>getAs("volume_quote"))
+                .put("tickCount", r.<Long>getAs("tick_count")).put("tradeCount", r.<Long>getAs("trade_count"))
+                .put("priceStddev", r.<Double>getAs("price_stddev")).put("pctChange", r.<Double>getAs("pct_change"))
+                .put("final", isFinal);
+        return n.toString();
     }
 
     /** The current row of a {@code SELECT * FROM window_metrics} result as the JSON of one update. */

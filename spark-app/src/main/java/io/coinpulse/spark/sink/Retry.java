@@ -81,7 +81,7 @@ public final class Retry {
             }
             String message = String.valueOf(t.getMessage());
             if (message.contains("Communications link failure") || message.contains("CommunicationsException")
-                    || message.contains("Connection refused")) {
+                    || message.contains("Connection refused") || message.contains("org.apache.kafka.common.errors.TimeoutException")) {
                 return true;
             }
         }

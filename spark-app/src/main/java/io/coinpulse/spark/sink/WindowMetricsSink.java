@@ -1,9 +1,7 @@
 package io.coinpulse.spark.sink;
 
-import static org.apache.spark.sql.functions.col;
-
 import io.coinpulse.spark.analytics.AnalyticsWorker;
-import io.coinpulse.spark.analytics.SeriesKey;
+import io.coinpulse.spark.analytics.EarliestWindows;
 import io.coinpulse.spark.config.DbSettings;
 import io.coinpulse.spark.monitor.StreamMonitor;
 import java.time.Duration;
@@ -18,14 +16,15 @@ import org.apache.spark.util.LongAccumulator;
 
 /**
  * The {@code foreachBatch} sink of one window-metrics query. Each micro-batch's updated windows
- * (output mode update: every row carries the window's full state) are
+ * (output mode update: every row carries the window's full state) are, in one pass on the executors
+ * ({@link WindowUpdateWriter}),
  * <ol>
- * <li>upserted into {@code window_metrics} by the executors (idempotent);
+ * <li>upserted into {@code window_metrics} (idempotent);
  * <li>published to {@code crypto.metrics} as JSON, key = asset (at-least-once: a replayed batch
  *     publishes its rows again, with the same content): live dashboards get them first;
- * <li>for the 1m query, the series it changed are marked for the derived analytics (indicators,
- *     movers, alerts), which {@link AnalyticsWorker} recomputes outside the micro-batch: the batch
- *     ends once its windows are written and published, so the next may start.
+ * <li>for the 1m query, gathered per series (the earliest window changed), which the driver then
+ *     marks for the derived analytics (indicators, movers, alerts): {@link AnalyticsWorker}
+ *     recomputes them outside the micro-batch, so the next one may start.
  * </ol>
  * A failure for a reason that passes (the database away, a deadlock, a broker timeout) retries the
  * whole batch with backoff within {@code coinpulse.db.retry-budget}: every step is idempotent, so
@@ -39,8 +38,9 @@ public final class WindowMetricsSink implements VoidFunction2<Dataset<Row>, Long
     private final DbSettings db;
     private final transient StreamMonitor monitor;
     private final transient LongAccumulator upserted;
+    private final transient EarliestWindows earliest;
     private final transient AnalyticsWorker analytics;
-    private final Map<String, String> kafkaOptions;
+    private final Map<String, Object> producerProperties;
     private final String metricsTopic;
     private final Duration retryBudget;
 
@@ -51,61 +51,51 @@ public final class WindowMetricsSink implements VoidFunction2<Dataset<Row>, Long
 
     /**
      * @param analytics the worker keeping the derived analytics in step (the 1m query), or null
-     * @param kafkaOptions the Kafka sink's options ({@code kafka.bootstrap.servers}, security), or null: no publishing
+     * @param producerProperties the Kafka producer's settings (bootstrap servers, security), or null: no publishing
      * @param metricsTopic topic of window updates
      * @param retryBudget how long a failing batch is retried
      */
     public WindowMetricsSink(SparkSession spark, String queryName, DbSettings db, StreamMonitor monitor,
-            AnalyticsWorker analytics, Map<String, String> kafkaOptions, String metricsTopic,
+            AnalyticsWorker analytics, Map<String, Object> producerProperties, String metricsTopic,
             Duration retryBudget) {
         this.queryName = queryName;
         this.db = db;
         this.monitor = monitor;
         this.upserted = spark.sparkContext().longAccumulator(queryName + ".upserted");
         this.analytics = analytics;
-        this.kafkaOptions = kafkaOptions == null ? null : new HashMap<>(kafkaOptions);
+        if (analytics != null) {
+            this.earliest = new EarliestWindows();
+            spark.sparkContext().register(earliest, queryName + ".earliest");
+        } else {
+            this.earliest = null;
+        }
+        this.producerProperties = producerProperties == null ? null : new HashMap<>(producerProperties);
         this.metricsTopic = metricsTopic;
         this.retryBudget = retryBudget;
     }
 
     @Override
     public void call(Dataset<Row> batch, Long batchId) throws Exception {
-        Dataset<Row> rows = batch.persist();
-        try {
-            Retry.withBudget(queryName + " batch " + batchId, retryBudget, () -> write(rows, batchId));
-        } finally {
-            rows.unpersist();
-        }
+        Retry.withBudget(queryName + " batch " + batchId, retryBudget, () -> write(batch, batchId));
     }
 
     private void write(Dataset<Row> rows, long batchId) throws Exception {
         Map<String, Long> phases = new LinkedHashMap<>();
         long started = System.nanoTime();
         upserted.reset();
-        rows.foreachPartition(new WindowMetricsWriter(db, upserted));
+        if (earliest != null) {
+            earliest.reset();
+        }
+        // the batch is computed by this, its only action
+        rows.foreachPartition(new WindowUpdateWriter(db, upserted, producerProperties, metricsTopic, earliest));
         long written = upserted.value();
-        started = lap(phases, "aggregate+upsert", started); // the batch is computed by its first action
-        if (written == 0) {
-            monitor.recordUpserted(queryName, batchId, 0, phases);
-            return;
-        }
-        if (kafkaOptions != null) {
-            MetricsJson.records(rows, false).write().format("kafka").options(kafkaOptions)
-                    .option("topic", metricsTopic).save();
-            started = lap(phases, "publish", started);
-        }
-        if (analytics != null) {
-            // the batch's rows are few (one per window updated) and cached: no shuffle for the minimum
-            Map<SeriesKey, Long> earliest = new HashMap<>();
-            for (Row r : rows.select(col("source"), col("asset"), col("window_start")).collectAsList()) {
-                earliest.merge(new SeriesKey(r.getString(0), r.getString(1)), r.getLong(2), Math::min);
-            }
-            analytics.mark(earliest);
+        started = lap(phases, producerProperties != null ? "aggregate+upsert+publish" : "aggregate+upsert", started);
+        if (written > 0 && analytics != null) {
+            analytics.mark(new HashMap<>(earliest.value()));
             lap(phases, "mark", started);
         }
         monitor.recordUpserted(queryName, batchId, written, phases);
     }
-
     /** Records the milliseconds since {@code started} as {@code phase}; returns now. */
     private static long lap(Map<String, Long> phases, String phase, long started) {
         long now = System.nanoTime();

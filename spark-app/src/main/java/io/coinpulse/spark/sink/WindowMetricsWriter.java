@@ -60,13 +60,19 @@ public final class WindowMetricsWriter implements ForeachPartitionFunction<Row> 
     public void call(Iterator<Row> rows) throws Exception {
         List<Row> partition = new ArrayList<>();
         rows.forEachRemaining(partition::add);
+        upsert(partition);
+    }
+
+    /** Upserts the rows (retrying connection trouble and deadlocks); returns those written: all but any with a non-finite metric. */
+    List<Row> upsert(List<Row> partition) throws SQLException, InterruptedException {
         if (partition.isEmpty()) {
-            return;
+            return partition;
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                upserted.add(write(partition));
-                return;
+                List<Row> written = write(partition);
+                upserted.add(written.size());
+                return written;
             } catch (SQLException e) {
                 if (attempt >= ATTEMPTS || !isTransient(e)) {
                     throw new SQLException("upsert of " + partition.size() + " rows into window_metrics at "
@@ -78,8 +84,8 @@ public final class WindowMetricsWriter implements ForeachPartitionFunction<Row> 
         }
     }
 
-    /** Upserts the rows in one transaction; returns how many were written. */
-    private int write(List<Row> rows) throws SQLException {
+    /** Upserts the rows in one transaction; returns those written. */
+    private List<Row> write(List<Row> rows) throws SQLException {
         List<Row> storable = new ArrayList<>(rows.size());
         for (Row r : rows) {
             if (storable(r)) {
@@ -93,7 +99,7 @@ public final class WindowMetricsWriter implements ForeachPartitionFunction<Row> 
             JdbcBatches.inTransaction(c, asFinal ? WindowMetricsRepository.UPSERT_FINAL : WindowMetricsRepository.UPSERT,
                     storable, BATCH_SIZE, (s, r) -> bind(s, r, asFinal));
         }
-        return storable.size();
+        return storable;
     }
 
     private static void bind(PreparedStatement s, Row r, boolean asFinal) throws SQLException {

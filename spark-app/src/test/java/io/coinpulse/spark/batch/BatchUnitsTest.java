@@ -2,6 +2,8 @@ package io.coinpulse.spark.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.coinpulse.spark.analytics.EarliestWindows;
+import io.coinpulse.spark.analytics.SeriesKey;
 import io.coinpulse.spark.config.TimeRange;
 import io.coinpulse.spark.config.WindowSize;
 import io.coinpulse.spark.transform.BatchWindows;
@@ -56,7 +58,7 @@ class BatchUnitsTest {
         task1.add("binance", "BTC", T0);
         task1.add("coinbase", "BTC", T0 + M);
         EarliestWindows task2 = new EarliestWindows();
-        task2.add(new EarliestWindows.Start(new EarliestWindows.Series("binance", "BTC"), T0 + M));
+        task2.add(new EarliestWindows.Start(new SeriesKey("binance", "BTC"), T0 + M));
         task2.add("binance", "ETH", T0 + 5 * M);
         EarliestWindows driver = new EarliestWindows();
         assertThat(driver.isZero()).isTrue();
@@ -67,9 +69,9 @@ class BatchUnitsTest {
         driver.reset();
 
         assertThat(copy.value()).containsOnly(
-                Map.entry(new EarliestWindows.Series("binance", "BTC"), T0),
-                Map.entry(new EarliestWindows.Series("coinbase", "BTC"), T0 + M),
-                Map.entry(new EarliestWindows.Series("binance", "ETH"), T0 + 5 * M));
+                Map.entry(new SeriesKey("binance", "BTC"), T0),
+                Map.entry(new SeriesKey("coinbase", "BTC"), T0 + M),
+                Map.entry(new SeriesKey("binance", "ETH"), T0 + 5 * M));
         assertThat(driver.isZero()).isTrue();
         assertThat(driver.value()).isEmpty();
     }

@@ -1,4 +1,4 @@
-package io.coinpulse.spark.batch;
+package io.coinpulse.spark.analytics;
 
 import java.io.Serializable;
 import java.util.HashMap;
@@ -7,22 +7,18 @@ import org.apache.spark.util.AccumulatorV2;
 
 /**
  * Per price series ({@code source}, {@code asset}), the earliest window start added, gathered by the
- * backfill's writers as the rows pass and merged on the driver: which series' derived analytics to
- * recompute, and from when, without another Spark job over the windows.
+ * writers of a micro-batch or a backfill chunk as the rows pass and merged on the driver: which
+ * series' derived analytics to recompute, and from when, without another Spark job over the windows.
  */
-public final class EarliestWindows extends AccumulatorV2<EarliestWindows.Start, Map<EarliestWindows.Series, Long>> {
+public final class EarliestWindows extends AccumulatorV2<EarliestWindows.Start, Map<SeriesKey, Long>> {
 
     private static final long serialVersionUID = 1L;
 
-    /** One series. */
-    public record Series(String source, String asset) implements Serializable {
-    }
-
     /** A window start of one series. */
-    public record Start(Series series, long windowStart) implements Serializable {
+    public record Start(SeriesKey series, long windowStart) implements Serializable {
     }
 
-    private HashMap<Series, Long> earliest = new HashMap<>();
+    private HashMap<SeriesKey, Long> earliest = new HashMap<>();
 
     @Override
     public boolean isZero() {
@@ -48,16 +44,16 @@ public final class EarliestWindows extends AccumulatorV2<EarliestWindows.Start, 
 
     /** Adds a window start of {@code source}/{@code asset}. */
     public void add(String source, String asset, long windowStart) {
-        earliest.merge(new Series(source, asset), windowStart, Math::min);
+        earliest.merge(new SeriesKey(source, asset), windowStart, Math::min);
     }
 
     @Override
-    public void merge(AccumulatorV2<Start, Map<Series, Long>> other) {
+    public void merge(AccumulatorV2<Start, Map<SeriesKey, Long>> other) {
         other.value().forEach((series, start) -> earliest.merge(series, start, Math::min));
     }
 
     @Override
-    public Map<Series, Long> value() {
+    public Map<SeriesKey, Long> value() {
         return earliest;
     }
 }
