@@ -313,7 +313,7 @@ public final class Stack implements AutoCloseable {
     /**
      * The JVM options the Spark job runs with (without {@code spark.master}), for the launcher and for
      * anything that must measure the job as it runs here (bench/). The process's memory has bounds
-     * beyond the heap: the RocksDB state stores share one 128 MiB budget (set by the job) and direct
+     * beyond the heap: the RocksDB state stores share one 256 MiB budget (set by the job) and direct
      * buffers (Kafka source, Netty) are capped.
      */
     public static List<String> sparkJvmOptions() {

@@ -69,11 +69,13 @@ public final class CoinpulseJob {
     /** The same on SIGTERM: within the pod's grace period; what is left stays marked for the next start. */
     private static final Duration ANALYTICS_DRAIN_ON_SHUTDOWN = Duration.ofSeconds(20);
     /**
-     * Memory of all RocksDB state stores together: block cache and memtables. The state of 10,000
-     * assets' open windows and 30 s of tick ids (the dedup watermark at 10,000 events/s) is a few
-     * tens of MiB.
+     * Memory of all RocksDB state stores together: block cache and memtables (eight instances: two
+     * stateful operators of two queries, two partitions each). Spark 3.5 enforces it strictly: a
+     * write that finds the cache full fails its task ("Insert failed due to LRU cache being full").
+     * 128 MiB did that at 10,000 assets and 75,000-record batches (40,000 window rows each), as a
+     * backlog after a restart would; the state itself is a few tens of MiB.
      */
-    private static final int ROCKSDB_MEMORY_MB = 128;
+    private static final int ROCKSDB_MEMORY_MB = 256;
 
     private CoinpulseJob() {
     }
