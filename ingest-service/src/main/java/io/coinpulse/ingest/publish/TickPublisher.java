@@ -31,8 +31,8 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
  *
  * <p>Back-pressure, never loss: a semaphore bounds the records handed over and not yet acknowledged by
  * Kafka ({@code coinpulse.ingest.publish.max-in-flight}); a source that gets ahead blocks in
- * {@link #publishTick} until acknowledgements come back. The bound is below the emitters' buffer, so the
- * buffer can never overflow. Ticks go to the channel's Kafka producer in call order, dead letters to the
+ * {@link #publishTick} until acknowledgements come back. Dead letters, which go through an emitter, also
+ * take one of the emitter's buffer slots, so that buffer can never overflow whatever the bound. Ticks go to the channel's Kafka producer in call order, dead letters to the
  * emitter, whose connector sends them in order; both producers are idempotent: per-asset order in the topic
  * is input order.
  */
@@ -42,8 +42,10 @@ public class TickPublisher {
     public static final String TICKS_CHANNEL = "ticks-out";
     public static final String DLQ_CHANNEL = "dlq-out";
 
-    /** The emitters' buffer; {@code max-in-flight} may not exceed it. */
+    /** The emitters' buffer: dead letters in flight never exceed it. */
     static final int EMITTER_BUFFER = 4096;
+    /** A sanity bound on {@code max-in-flight}: each record in flight holds its bytes and a callback. */
+    static final int MAX_IN_FLIGHT = 1 << 20;
 
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
@@ -71,13 +73,15 @@ public class TickPublisher {
     private volatile Producer<String, String> ticksProducer;
 
     private Semaphore inFlight;
+    /** Slots of the emitters' buffer, taken by dead letters as well as an {@link #inFlight} permit. */
+    private final Semaphore emitterSlots = new Semaphore(EMITTER_BUFFER);
 
     @PostConstruct
     void init() {
         int max = config.publish().maxInFlight();
-        if (max < 1 || max > EMITTER_BUFFER) {
+        if (max < 1 || max > MAX_IN_FLIGHT) {
             throw new IllegalStateException("coinpulse.ingest.publish.max-in-flight must be between 1 and "
-                    + EMITTER_BUFFER + ", got " + max);
+                    + MAX_IN_FLIGHT + ", got " + max);
         }
         inFlight = new Semaphore(max);
     }
@@ -156,7 +160,13 @@ public class TickPublisher {
 
     private void send(Emitter<String> emitter, String channel, String key, String value, SourceMeters meters,
             boolean tick) throws InterruptedException {
-        inFlight.acquire();
+        emitterSlots.acquire();
+        try {
+            inFlight.acquire();
+        } catch (InterruptedException e) {
+            emitterSlots.release();
+            throw e;
+        }
         meters.pending().incrementAndGet();
         AtomicBoolean settled = new AtomicBoolean();
         Message<String> message = Message.of(value,
@@ -166,14 +176,14 @@ public class TickPublisher {
                         if (tick) {
                             meters.published();
                         }
-                        release(meters);
+                        releaseEmitted(meters);
                     }
                     return DONE;
                 })
                 .withNack(failure -> {
                     if (settled.compareAndSet(false, true)) {
                         meters.publishFailed(channel);
-                        release(meters);
+                        releaseEmitted(meters);
                         Log.errorf("Kafka did not take a record of source %s on channel %s (key %s): %s",
                                 meters.source(), channel, key, failure.toString());
                     }
@@ -184,10 +194,15 @@ public class TickPublisher {
         } catch (RuntimeException e) {
             if (settled.compareAndSet(false, true)) {
                 meters.publishFailed(channel);
-                release(meters);
+                releaseEmitted(meters);
             }
             throw new IllegalStateException("channel " + channel + " does not take records: " + e.getMessage(), e);
         }
+    }
+
+    private void releaseEmitted(SourceMeters meters) {
+        release(meters);
+        emitterSlots.release();
     }
 
     private void release(SourceMeters meters) {
