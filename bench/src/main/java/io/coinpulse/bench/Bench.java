@@ -64,9 +64,12 @@ public final class Bench implements Callable<Integer> {
             + " run's folder, never docs/.")
     Set<Stage> stages = EnumSet.allOf(Stage.class);
 
-    @Option(names = "--jfr", description = "Record the ingest replays, the Spark runs and the stack's Spark job during each freshness"
-            + " load with Java Flight Recorder (profile) into the run's logs folder.")
+    @Option(names = "--jfr", description = "Record the ingest replays, the Spark runs and, for 60 s after the measurement under the"
+            + " highest freshness load, the stack's Spark job with Java Flight Recorder (profile) into the run's logs folder.")
     boolean jfr;
+
+    /** How long the stack's Spark job is recorded under the highest freshness load, after its measurement. */
+    static final Duration FRESHNESS_RECORDING = Duration.ofSeconds(60);
 
     /** 5 minutes of event time per 100,000 records. */
     static final long EVENT_TIME_PER_RECORD_MS = 3;
@@ -213,12 +216,8 @@ public final class Bench implements Callable<Integer> {
                 Map<String, String> load = Map.of("COINPULSE_INGEST_SOURCES", "synthetic",
                         "COINPULSE_INGEST_SYNTHETIC_RATE", Double.toString(rate),
                         "COINPULSE_INGEST_SYNTHETIC_ASSETS", Integer.toString(freshnessAssets));
-                // a recording started in a running JVM instruments JDK classes and costs it a burst of recompilation:
-                // started with the warm-up, so that the measured interval is past it
                 try (Services.Ingest ingest = Services.startIngest(home, stack, load,
-                        logs.resolve("ingest-synthetic-" + Math.round(rate) + ".log"));
-                        AutoCloseable recording = jfr ? FlightRecording.start(stack.spark().process().pid(),
-                                logs.resolve("spark-freshness-" + Math.round(rate) + ".jfr")) : null) {
+                        logs.resolve("ingest-synthetic-" + Math.round(rate) + ".log"))) {
                     Thread.sleep(freshnessWarmup.toMillis());
                     Map<String, Supplier<Optional<ProcessHandle>>> processes = stackProcesses(stack);
                     processes.put("ingest-service", () -> Optional.of(ingest.process().process().toHandle()));
@@ -240,6 +239,16 @@ public final class Bench implements Callable<Integer> {
                         }
                     }
                     CpuUse.Cores cores = CpuUse.between(cpuBefore, CpuUse.take(processes));
+                    if (jfr && highest) {
+                        // after the measurement: a recording started in a running JVM costs it a burst of recompilation
+                        // (a 13.6 s micro-batch once) and memory that it keeps, which the footprint would count
+                        log("freshness: recording the stack's Spark job for " + FRESHNESS_RECORDING.toSeconds()
+                                + " s under the same load");
+                        try (FlightRecording recording = FlightRecording.start(stack.spark().process().pid(),
+                                logs.resolve("spark-freshness-" + Math.round(rate) + ".jfr"))) {
+                            Thread.sleep(FRESHNESS_RECORDING.toMillis());
+                        }
+                    }
                     double after = ingest.metric("coinpulse_ingest_ticks_published_total");
                     FreshnessRun run = new FreshnessRun(rate, (after - before) / ((System.nanoTime() - t0) / 1e9), latencies, lost,
                             cores);
@@ -254,6 +263,9 @@ public final class Bench implements Callable<Integer> {
             if (!selected.contains(Stage.query)) {
                 return finish(docsDir);
             }
+            // the stream job drains what the freshness loads left and its analytics catch up: measure after that
+            CpuUse.Cores quiet = CpuUse.awaitQuiet(stackProcesses(stack), 0.3, Duration.ofSeconds(3), Duration.ofMinutes(3));
+            log("stack settled: " + quiet.describe());
             DayWindows.insert(stack.database());
             String assetUrl = stack.queryUrl() + "/api/v1/assets/" + DayWindows.ASSET;
             String windowsUrl = stack.queryUrl() + DayWindows.windowsPath();

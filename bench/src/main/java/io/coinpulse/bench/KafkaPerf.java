@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -107,11 +109,26 @@ final class KafkaPerf {
         Path log = logs.resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(JavaProcess.javaExecutable(), "-Xmx512m", "-cp", classpath, mainClass));
         command.addAll(args);
-        JavaProcess.run(name, command, log, 600);
-        try {
+        JavaProcess tool = JavaProcess.start(name, command, Map.of(), log);
+        // an interrupted bench stops the tool too, as it stops the stack
+        try (AutoCloseable killOnExit = Bench.stopOnExit(tool::kill)) {
+            if (!tool.process().waitFor(600, TimeUnit.SECONDS)) {
+                tool.kill();
+                throw new IllegalStateException(name + " did not finish within 600 s; see " + log);
+            }
+            if (tool.process().exitValue() != 0) {
+                throw new IllegalStateException(name + " failed with exit code " + tool.process().exitValue() + ": "
+                        + tool.logTail(20));
+            }
             return Files.readString(log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            tool.kill();
+            throw new IllegalStateException("interrupted", e);
+        } catch (Exception e) {
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
     }
 
