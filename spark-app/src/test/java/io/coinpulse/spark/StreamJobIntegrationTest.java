@@ -45,8 +45,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -212,17 +210,8 @@ class StreamJobIntegrationTest {
     }
 
     private void write(DbSettings db, LongAccumulator upserted, Row... rows) {
-        spark.createDataFrame(List.of(rows), WINDOW_ROW).repartition(1).foreachPartition(new WindowMetricsWriter(db, upserted));
+        spark.createDataFrame(List.of(rows), LocalSpark.WINDOW_ROW).repartition(1).foreachPartition(new WindowMetricsWriter(db, upserted));
     }
-
-    private static final StructType WINDOW_ROW = new StructType()
-            .add("source", DataTypes.StringType).add("asset", DataTypes.StringType).add("window_size", DataTypes.StringType)
-            .add("window_start", DataTypes.LongType).add("window_end", DataTypes.LongType)
-            .add("open", DataTypes.DoubleType).add("high", DataTypes.DoubleType).add("low", DataTypes.DoubleType)
-            .add("close", DataTypes.DoubleType).add("avg_price", DataTypes.DoubleType)
-            .add("tick_count", DataTypes.LongType).add("trade_count", DataTypes.LongType)
-            .add("volume_base", DataTypes.DoubleType).add("volume_quote", DataTypes.DoubleType)
-            .add("vwap", DataTypes.DoubleType).add("price_stddev", DataTypes.DoubleType).add("pct_change", DataTypes.DoubleType);
 
     private static Row window(String asset, long start, double open, long ticks, Double vwap) {
         return RowFactory.create("binance", asset, "1m", start, start + 60_000, open, open, open, open, open, ticks,

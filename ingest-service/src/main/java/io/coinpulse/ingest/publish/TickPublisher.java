@@ -32,9 +32,9 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
  * <p>Back-pressure, never loss: a semaphore bounds the records handed over and not yet acknowledged by
  * Kafka ({@code coinpulse.ingest.publish.max-in-flight}); a source that gets ahead blocks in
  * {@link #publishTick} until acknowledgements come back. Dead letters, which go through an emitter, also
- * take one of the emitter's buffer slots, so that buffer can never overflow whatever the bound. Ticks go to the channel's Kafka producer in call order, dead letters to the
- * emitter, whose connector sends them in order; both producers are idempotent: per-asset order in the topic
- * is input order.
+ * take one of the emitter's buffer slots, so that buffer can never overflow whatever the bound. Ticks go
+ * to the channel's Kafka producer in call order, dead letters to the emitter, whose connector sends them
+ * in order; both producers are idempotent: per-asset order in the topic is input order.
  */
 @ApplicationScoped
 public class TickPublisher {

@@ -13,24 +13,12 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
 /** The JSON of {@code crypto.metrics}, written per row on an executor, is what Spark's own {@code to_json} made of the row. */
 class MetricsJsonTest {
 
     private static final long T0 = 1_772_323_200_000L;
-
-    private static final StructType WINDOWS = new StructType()
-            .add("source", DataTypes.StringType).add("asset", DataTypes.StringType).add("window_size", DataTypes.StringType)
-            .add("window_start", DataTypes.LongType).add("window_end", DataTypes.LongType)
-            .add("open", DataTypes.DoubleType).add("high", DataTypes.DoubleType).add("low", DataTypes.DoubleType)
-            .add("close", DataTypes.DoubleType).add("avg_price", DataTypes.DoubleType)
-            .add("tick_count", DataTypes.LongType).add("trade_count", DataTypes.LongType)
-            .add("volume_base", DataTypes.DoubleType).add("volume_quote", DataTypes.DoubleType)
-            .add("vwap", DataTypes.DoubleType, true).add("price_stddev", DataTypes.DoubleType)
-            .add("pct_change", DataTypes.DoubleType);
 
     @Test
     void eachRowIsTheJsonSparksToJsonMadeOfIt() {
@@ -41,7 +29,7 @@ class MetricsJsonTest {
                 RowFactory.create("coinbase", "SHIB", "5m", T0, T0 + 300_000, 1.0E-5, 1.2E-5, 9.0E-6, 1.1E-5, 1.05E-5,
                         3L, 0L, 0.0, 0.0, null, 1.2472191289246473E-6, 0.09999999999999991),
                 RowFactory.create("kraken", "ETH", "1h", T0, T0 + 3_600_000, 3_500.0, 3_500.0, 3_500.0, 3_500.0, 3_500.0,
-                        1L, 1L, 1.0E7, 3.5E10, 3_500.0, 0.0, -0.0)), WINDOWS);
+                        1L, 1L, 1.0E7, 3.5E10, 3_500.0, 0.0, -0.0)), LocalSpark.WINDOW_ROW);
         Column value = struct(col("source"), col("asset"), col("window_size").as("size"),
                 col("window_start").as("windowStart"), col("window_end").as("windowEnd"),
                 col("open"), col("high"), col("low"), col("close"), col("avg_price").as("avgPrice"), col("vwap"),

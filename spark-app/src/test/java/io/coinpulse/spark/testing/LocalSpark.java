@@ -22,6 +22,16 @@ public final class LocalSpark {
             .add("partition", DataTypes.IntegerType)
             .add("offset", DataTypes.LongType);
 
+    /** Columns of table {@code window_metrics} as the window queries produce them ({@code vwap} nullable). */
+    public static final StructType WINDOW_ROW = new StructType()
+            .add("source", DataTypes.StringType).add("asset", DataTypes.StringType).add("window_size", DataTypes.StringType)
+            .add("window_start", DataTypes.LongType).add("window_end", DataTypes.LongType)
+            .add("open", DataTypes.DoubleType).add("high", DataTypes.DoubleType).add("low", DataTypes.DoubleType)
+            .add("close", DataTypes.DoubleType).add("avg_price", DataTypes.DoubleType)
+            .add("tick_count", DataTypes.LongType).add("trade_count", DataTypes.LongType)
+            .add("volume_base", DataTypes.DoubleType).add("volume_quote", DataTypes.DoubleType)
+            .add("vwap", DataTypes.DoubleType).add("price_stddev", DataTypes.DoubleType).add("pct_change", DataTypes.DoubleType);
+
     private static SparkSession session;
 
     private LocalSpark() {
