@@ -168,7 +168,7 @@ public final class Bench implements Callable<Integer> {
             boolean ownSparkRuns = selected.contains(Stage.streaming);
             try (AutoCloseable paused = ownSparkRuns ? Paused.of(stack.spark().process().toHandle()) : null) {
                 // streaming job and its limit, per asset count
-                for (int n : selected.contains(Stage.streaming) ? assets : List.<Integer>of()) {
+                for (int n : ownSparkRuns ? assets : List.<Integer>of()) {
                     results.load("consumer-perf-" + n);
                     results.consumerLimit.put(n, perf.consume(ticksTopic(n), recordsPerRun));
                     log("Kafka ConsumerPerformance " + ticksTopic(n) + ": " + results.consumerLimit.get(n));

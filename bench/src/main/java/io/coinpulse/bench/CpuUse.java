@@ -110,14 +110,6 @@ final class CpuUse {
     }
 
     static long treeCpuNanos(ProcessHandle process) {
-        long nanos = cpuNanos(process);
-        for (ProcessHandle child : (Iterable<ProcessHandle>) process.descendants()::iterator) {
-            nanos += cpuNanos(child);
-        }
-        return nanos;
-    }
-
-    private static long cpuNanos(ProcessHandle process) {
-        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+        return Footprint.tree(process).mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
     }
 }

@@ -1,15 +1,14 @@
 package io.coinpulse.bench;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A Java Flight Recording (profile settings) of a JVM already running, over a part of its life:
  * started and stopped with the JDK's {@code jcmd} ({@code JFR.start}, {@code JFR.stop}), so the
- * stack's Spark job is recorded during one freshness load only, not its start or idle time.
+ * stack's Spark job is recorded over a chosen interval under load, not its start or idle time.
  */
 final class FlightRecording implements AutoCloseable {
 
@@ -34,19 +33,9 @@ final class FlightRecording implements AutoCloseable {
     }
 
     private static void jcmd(long pid, String... command) throws IOException {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        List<String> args = new java.util.ArrayList<>(List.of(jcmd.toString(), Long.toString(pid)));
+        List<String> args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid)));
         args.addAll(List.of(command));
-        Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
-        try {
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IOException(String.join(" ", args) + " failed: " + out);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            p.destroy();
-            throw new IOException("interrupted: " + String.join(" ", args), e);
-        }
+        Commands.run(args);
     }
 }

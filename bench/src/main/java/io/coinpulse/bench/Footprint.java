@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** Resident memory of the stack's processes, from {@code /proc/<pid>/status}, sampled while the load runs. */
 final class Footprint implements AutoCloseable {
@@ -40,13 +41,14 @@ final class Footprint implements AutoCloseable {
         return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
+    /** A process and its descendants (MariaDB runs under its launcher). */
+    static Stream<ProcessHandle> tree(ProcessHandle process) {
+        return Stream.concat(Stream.of(process), process.descendants());
+    }
+
     /** RSS of a process and its descendants, kB. */
     static long treeRssKb(ProcessHandle process) {
-        long kb = rssOf(process.pid());
-        for (ProcessHandle child : (Iterable<ProcessHandle>) process.descendants()::iterator) {
-            kb += rssOf(child.pid());
-        }
-        return kb;
+        return tree(process).mapToLong(p -> rssOf(p.pid())).sum();
     }
 
     private static long rssOf(long pid) {

@@ -1,7 +1,7 @@
 package io.coinpulse.bench;
 
 import java.io.IOException;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 
 /**
  * A process held still with {@code SIGSTOP} until closed ({@code SIGCONT}): it keeps its state,
@@ -26,15 +26,6 @@ final class Paused implements AutoCloseable {
     }
 
     private static void signal(ProcessHandle process, String signal) throws IOException {
-        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).redirectErrorStream(true).start();
-        try {
-            String out = new String(kill.getInputStream().readAllBytes()).trim();
-            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-                throw new IOException("kill -" + signal + " " + process.pid() + " failed: " + out);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted signalling " + process.pid(), e);
-        }
+        Commands.run(List.of("kill", "-" + signal, Long.toString(process.pid())));
     }
 }

@@ -91,11 +91,12 @@ public final class WindowMetricsSink implements VoidFunction2<Dataset<Row>, Long
         long written = upserted.value();
         started = lap(phases, producerProperties != null ? "aggregate+upsert+publish" : "aggregate+upsert", started);
         if (written > 0 && analytics != null) {
-            analytics.mark(new HashMap<>(earliest.value()));
+            analytics.mark(earliest.value());
             lap(phases, "mark", started);
         }
         monitor.recordUpserted(queryName, batchId, written, phases);
     }
+
     /** Records the milliseconds since {@code started} as {@code phase}; returns now. */
     private static long lap(Map<String, Long> phases, String phase, long started) {
         long now = System.nanoTime();

@@ -7,11 +7,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.util.LongAccumulator;
@@ -69,21 +65,11 @@ final class WindowUpdateWriter implements ForeachPartitionFunction<Row> {
         }
     }
 
-    private void publish(List<Row> windows) throws InterruptedException {
-        Producer<String, String> producer = ExecutorProducers.of(producerProperties);
-        List<Future<RecordMetadata>> sent = new ArrayList<>(windows.size());
+    private void publish(List<Row> windows) {
+        List<ProducerRecord<String, String>> records = new ArrayList<>(windows.size());
         for (Row r : windows) {
-            sent.add(producer.send(new ProducerRecord<>(topic, r.<String>getAs("asset"), MetricsJson.of(r, false))));
+            records.add(new ProducerRecord<>(topic, r.<String>getAs("asset"), MetricsJson.of(r, false)));
         }
-        producer.flush();
-        try {
-            for (Future<RecordMetadata> f : sent) {
-                f.get();
-            }
-        } catch (ExecutionException e) {
-            // the cause's class in the message: a retry decision on the driver may only see the text
-            throw new IllegalStateException("publishing " + windows.size() + " window updates to " + topic + " failed: "
-                    + e.getCause(), e.getCause());
-        }
+        KafkaPublisher.sendAll(ExecutorProducers.of(producerProperties), records);
     }
 }
