@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 import org.apache.hadoop.util.ShutdownHookManager;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -103,6 +104,7 @@ public final class CoinpulseJob {
                 .appName("coinpulse-" + mode)
                 .config("spark.sql.session.timeZone", "UTC");
         NoForkLocalFs.SPARK_CONF.forEach(builder::config);
+        statusRetention(new SparkConf()).forEach(builder::config);
         SparkSession spark = builder.getOrCreate();
         spark.conf().set("spark.sql.shuffle.partitions", shufflePartitions(spark, config));
 
@@ -166,10 +168,8 @@ public final class CoinpulseJob {
                     .option("subscribe", config.ticksTopic())
                     .option("startingOffsets", "earliest")
                     .option("failOnDataLoss", config.failOnDataLoss())
-                    .option("groupIdPrefix", "coinpulse-spark");
-            if (config.maxOffsetsPerTrigger().isPresent()) {
-                kafka = kafka.option("maxOffsetsPerTrigger", config.maxOffsetsPerTrigger().getAsLong());
-            }
+                    .option("groupIdPrefix", "coinpulse-spark")
+                    .option("maxOffsetsPerTrigger", config.maxOffsetsPerTrigger());
             Dataset<Row> records = kafka.load();
 
             // transform
@@ -237,6 +237,26 @@ public final class CoinpulseJob {
             // the total row count costs a RocksDB read before every write and delete; nothing reads it
             spark.conf().set("spark.sql.streaming.stateStore.rocksdb.trackTotalNumberOfRows", "false");
         }
+    }
+
+    /**
+     * How much finished work Spark keeps for its UI and status API, unless the submitted conf says:
+     * by default 1,000 jobs, stages and SQL executions (each with its plan) and 100,000 tasks, which a
+     * stream job with several micro-batches a second fills within minutes and then holds for good —
+     * hundreds of MiB of heap the collector has to copy and scan, with the UI off too (the status
+     * store is fed either way).
+     */
+    static final Map<String, String> STATUS_RETENTION = Map.of(
+            "spark.ui.retainedJobs", "100",
+            "spark.ui.retainedStages", "100",
+            "spark.ui.retainedTasks", "2000",
+            "spark.sql.ui.retainedExecutions", "50");
+
+    /** The {@link #STATUS_RETENTION} settings the submitted conf (spark-submit's, system properties) leaves unset. */
+    static Map<String, String> statusRetention(SparkConf submitted) {
+        Map<String, String> unset = new HashMap<>(STATUS_RETENTION);
+        unset.keySet().removeIf(submitted::contains);
+        return unset;
     }
 
     /** {@code coinpulse.shuffle-partitions}, or when unset the cores Spark runs on. */
