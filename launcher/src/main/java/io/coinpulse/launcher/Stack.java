@@ -314,10 +314,12 @@ public final class Stack implements AutoCloseable {
      * The JVM options the Spark job runs with (without {@code spark.master}), for the launcher and for
      * anything that must measure the job as it runs here (bench/). The process's memory has bounds
      * beyond the heap: the RocksDB state stores share one 256 MiB budget (set by the job) and direct
-     * buffers (Kafka source, Netty) are capped.
+     * buffers (Kafka source, Netty) are capped. The heap: G1 grows a heap to its bound under steady
+     * micro-batches whatever their live data; 768 MiB holds the job's peak after a collection (about
+     * 620 MiB under 10,000 events/s, with Spark's status store bounded by the job).
      */
     public static List<String> sparkJvmOptions() {
-        List<String> jvm = new ArrayList<>(List.of("-Xmx1g", "-XX:MaxDirectMemorySize=256m", "-Dspark.ui.enabled=false"));
+        List<String> jvm = new ArrayList<>(List.of("-Xmx768m", "-XX:MaxDirectMemorySize=256m", "-Dspark.ui.enabled=false"));
         jvm.addAll(Arrays.asList(buildProperties().getProperty("spark.jvm.opens").trim().split("\\s+")));
         return jvm;
     }

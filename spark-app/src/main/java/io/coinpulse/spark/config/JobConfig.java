@@ -12,7 +12,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -29,7 +28,7 @@ import org.apache.spark.sql.streaming.Trigger;
  * @param kafkaClient further Kafka client settings (security), keyed by their Kafka source option {@code kafka.…}
  * @param ticksTopic topic of canonical ticks
  * @param failOnDataLoss the Kafka source's {@code failOnDataLoss}
- * @param maxOffsetsPerTrigger the Kafka source's {@code maxOffsetsPerTrigger}, empty: unbounded
+ * @param maxOffsetsPerTrigger the Kafka source's {@code maxOffsetsPerTrigger}
  * @param checkpointPath checkpoint root URI (null outside stream mode when unset)
  * @param watermark allowed lateness
  * @param windows window sizes, at least one, no duplicates
@@ -48,7 +47,7 @@ import org.apache.spark.sql.streaming.Trigger;
  * @param backfillAnalytics whether a backfill recomputes the derived analytics too
  */
 public record JobConfig(String mode, String bootstrapServers, Map<String, String> kafkaClient, String ticksTopic, boolean failOnDataLoss,
-        OptionalLong maxOffsetsPerTrigger, URI checkpointPath, Duration watermark, List<WindowSize> windows,
+        long maxOffsetsPerTrigger, URI checkpointPath, Duration watermark, List<WindowSize> windows,
         TriggerSetting trigger, int shufflePartitions, DbSettings db, Duration dbWaitTimeout, Duration dbRetryBudget,
         URI lakePath, TriggerSetting lakeTrigger, String metricsTopic, String alertsTopic, StateStore stateStore, AnalyticsSettings analytics,
         TimeRange range, boolean backfillAnalytics) implements Serializable {
@@ -119,11 +118,7 @@ public record JobConfig(String mode, String bootstrapServers, Map<String, String
         }
         String topic = r.topic(Setting.TOPICS_TICKS);
         boolean failOnDataLoss = r.bool(Setting.KAFKA_FAIL_ON_DATA_LOSS);
-        OptionalLong maxOffsets = OptionalLong.empty();
-        if (raw.containsKey(Setting.KAFKA_MAX_OFFSETS_PER_TRIGGER)) {
-            long n = r.positiveLong(Setting.KAFKA_MAX_OFFSETS_PER_TRIGGER);
-            maxOffsets = n > 0 ? OptionalLong.of(n) : OptionalLong.empty();
-        }
+        long maxOffsets = r.positiveLong(Setting.KAFKA_MAX_OFFSETS_PER_TRIGGER);
         URI checkpoint = uri(r, Setting.CHECKPOINT_PATH, "file:///var/lib/coinpulse/checkpoints");
         Duration watermark = r.duration(Setting.WATERMARK);
         List<WindowSize> windows = windows(r);
@@ -245,7 +240,7 @@ public record JobConfig(String mode, String bootstrapServers, Map<String, String
                         .collect(Collectors.joining())
                 + " coinpulse.topics.ticks=" + ticksTopic
                 + " coinpulse.kafka.fail-on-data-loss=" + failOnDataLoss
-                + " coinpulse.kafka.max-offsets-per-trigger=" + (maxOffsetsPerTrigger.isPresent() ? maxOffsetsPerTrigger.getAsLong() : "unbounded")
+                + " coinpulse.kafka.max-offsets-per-trigger=" + maxOffsetsPerTrigger
                 + " coinpulse.checkpoint.path=" + checkpointPath
                 + " coinpulse.watermark=" + Durations.format(watermark)
                 + " coinpulse.windows=" + windows.stream().map(WindowSize::label).collect(Collectors.joining(","))

@@ -28,8 +28,13 @@ public enum Setting {
      * topic); {@code false}: Spark logs a warning naming the lost range and goes on.
      */
     KAFKA_FAIL_ON_DATA_LOSS("coinpulse.kafka.fail-on-data-loss", "false"),
-    /** Upper bound of Kafka records per micro-batch; unset: everything available. */
-    KAFKA_MAX_OFFSETS_PER_TRIGGER("coinpulse.kafka.max-offsets-per-trigger", null),
+    /**
+     * Upper bound of Kafka records per micro-batch. Bounded by default: after an outage the backlog
+     * comes in batches of this size instead of one batch of everything, whose state-store writes
+     * could exceed the RocksDB memory budget (Spark 3.5 fails the task then) and whose first result
+     * would wait for all of it. 100,000 records are a few seconds of work on two cores.
+     */
+    KAFKA_MAX_OFFSETS_PER_TRIGGER("coinpulse.kafka.max-offsets-per-trigger", "100000"),
     /** Checkpoint root, a URI ({@code file://}, {@code hdfs://}, {@code s3a://}); one sub-directory per query; required. */
     CHECKPOINT_PATH("coinpulse.checkpoint.path", null),
     /** Allowed lateness: the watermark trails the largest event time seen by this much, e.g. {@code 30s}. */

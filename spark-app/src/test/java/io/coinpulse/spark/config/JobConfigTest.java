@@ -33,7 +33,7 @@ class JobConfigTest {
         assertThat(c.kafkaClient()).isEmpty();
         assertThat(c.ticksTopic()).isEqualTo("crypto.ticks");
         assertThat(c.failOnDataLoss()).isFalse();
-        assertThat(c.maxOffsetsPerTrigger()).isEmpty();
+        assertThat(c.maxOffsetsPerTrigger()).isEqualTo(100_000);
         assertThat(c.checkpointPath()).isEqualTo(URI.create("file:///var/lib/coinpulse/checkpoints/"));
         assertThat(c.watermark()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.windows()).containsExactly(new WindowSize("1m", Duration.ofMinutes(1)));
@@ -60,7 +60,7 @@ class JobConfigTest {
         assertThat(c.windows()).extracting(WindowSize::label).containsExactly("1m", "5m");
         assertThat(c.trigger().isAvailableNow()).isTrue();
         assertThat(c.trigger().toSpark()).isEqualTo(Trigger.AvailableNow());
-        assertThat(c.maxOffsetsPerTrigger()).hasValue(5000);
+        assertThat(c.maxOffsetsPerTrigger()).isEqualTo(5000);
         assertThat(c.shufflePartitions()).isEqualTo(8);
         assertThat(c.failOnDataLoss()).isTrue();
         assertThat(c.lakeWriterTrigger().isAvailableNow()).as("the lake writers stop with the stream").isTrue();
