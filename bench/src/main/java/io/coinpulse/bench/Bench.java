@@ -44,8 +44,9 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--assets", split = ",", description = "Asset counts of the streaming runs (default: 10,1000,10000).")
     List<Integer> assets = List.of(10, 1000, 10000);
 
-    @Option(names = "--records", description = "Records per streaming run and ingest replay (default 300000; --quick 30000),"
-            + " over 5 minutes of event time per 100,000 records: two ticks per asset and minute at 10,000 assets.")
+    @Option(names = "--records", description = "Records per streaming run (default 300000; --quick 30000), over 5 minutes of"
+            + " event time per 100,000 records: two ticks per asset and minute at 10,000 assets. ProducerPerformance and the"
+            + " measured ingest replays send twice as many.")
     Long records;
 
     @Option(names = "--freshness-rates", split = ",", description = "Events/s of the synthetic loads of the freshness runs, "
@@ -125,6 +126,7 @@ public final class Bench implements Callable<Integer> {
             log("stack settled: " + settled.describe());
             Map<String, Integer> topics = new LinkedHashMap<>();
             topics.put("bench.producer", 3);
+            assets.forEach(n -> topics.put(ingestTopic(n), 3));
             assets.forEach(n -> topics.put(ticksTopic(n), 3));
             stack.broker().createTopics(topics);
             KafkaPerf perf = new KafkaPerf(home.resolve("bench/target/bench.classpath"),
@@ -134,12 +136,18 @@ public final class Bench implements Callable<Integer> {
             if (!selected.contains(Stage.ingest)) {
                 assets = List.of();
             }
+            // the measured replay sends as many records as ProducerPerformance (twice a streaming run's): both tools are
+            // fresh JVMs, so each figure carries its warm-up over the same volume
+            long ingestRecords = recordsPerRun * 2;
             Map<Integer, TickFile.Written> files = new LinkedHashMap<>();
+            Map<Integer, TickFile.Written> ingestFiles = new LinkedHashMap<>();
             for (int i = 0; i < assets.size(); i++) {
                 int n = assets.get(i);
                 long firstEventTime = DayWindows.DAY_START + (i + 2) * 86_400_000L;
                 files.put(n, TickFile.write(work.resolve("data/ticks-" + n + ".jsonl"), recordsPerRun, n, firstEventTime,
                         eventTimeSpan.toMillis(), n));
+                ingestFiles.put(n, TickFile.write(work.resolve("data/ingest-" + n + ".jsonl"), ingestRecords, n, firstEventTime,
+                        eventTimeSpan.toMillis() * 2, n));
             }
             if (!files.isEmpty()) {
                 // a record in crypto.ticks is the replay line plus ,"ingestTime":<13 digits>
@@ -149,18 +157,23 @@ public final class Bench implements Callable<Integer> {
                 results.load("producer-perf");
                 Path payloads = TickFile.payloads(files.values().iterator().next().file(), work.resolve("data/payloads.jsonl"),
                         20_000);
-                log("Kafka ProducerPerformance: " + recordsPerRun * 2 + " records of " + recordSize + " bytes (ticks as ingest"
+                log("Kafka ProducerPerformance: " + ingestRecords + " records of " + recordSize + " bytes (ticks as ingest"
                         + " publishes them)");
-                results.producerLimit = perf.produce("bench.producer", recordsPerRun * 2, payloads);
+                results.producerLimit = perf.produce("bench.producer", ingestRecords, payloads);
                 log("  " + results.producerLimit);
             }
             for (int n : assets) {
                 results.load("ingest-" + n);
-                log("ingest-service replay of " + recordsPerRun + " ticks, " + n + " assets → " + ticksTopic(n));
-                Services.IngestRate rate = Services.replay(home, stack, files.get(n).file(), ticksTopic(n), recordsPerRun,
+                log("ingest-service replay of " + ingestRecords + " ticks, " + n + " assets → " + ingestTopic(n));
+                Services.IngestRate rate = Services.replay(home, stack, ingestFiles.get(n).file(), ingestTopic(n), ingestRecords,
                         logs.resolve("ingest-replay-" + n + ".log"), jfr ? logs.resolve("ingest-replay-" + n + ".jfr") : null);
                 results.ingest.put(n, rate);
                 log("  " + rate);
+                if (selected.contains(Stage.streaming)) {
+                    log("ingest-service replay of " + recordsPerRun + " ticks → " + ticksTopic(n) + ", the streaming run's input");
+                    log("  " + Services.replay(home, stack, files.get(n).file(), ticksTopic(n), recordsPerRun,
+                            logs.resolve("ingest-fill-" + n + ".log"), null) + " (not measured)");
+                }
             }
 
             // the bench's own Spark runs write to the stack's database: the stack's job, which would take their analytics
@@ -357,6 +370,11 @@ public final class Bench implements Callable<Integer> {
 
     static String ticksTopic(int assets) {
         return "bench.ticks." + assets;
+    }
+
+    /** The topic of the measured ingest replay (twice a streaming run's records, as many as ProducerPerformance sends). */
+    static String ingestTopic(int assets) {
+        return "bench.ingest." + assets;
     }
 
     static void log(String line) {
