@@ -177,9 +177,15 @@ public final class Bench implements Callable<Integer> {
             }
 
             // the bench's own Spark runs write to the stack's database: the stack's job, which would take their analytics
-            // marks and compute them a second time beside them, is paused (SIGSTOP) until the freshness stage
+            // marks and compute them a second time beside them, is stopped until the freshness stage, then started again
+            // from its checkpoint (held with SIGSTOP instead, it missed its own heartbeats and Spark dropped its executor)
             boolean ownSparkRuns = selected.contains(Stage.streaming);
-            try (AutoCloseable paused = ownSparkRuns ? Paused.of(stack.spark().process().toHandle()) : null) {
+            long sparkLogBefore = 0;
+            if (ownSparkRuns) {
+                stack.holdSpark();
+                sparkLogBefore = Files.size(stack.spark().log());
+            }
+            try (AutoCloseable held = ownSparkRuns ? stack::releaseSpark : null) {
                 // streaming job and its limit, per asset count
                 for (int n : ownSparkRuns ? assets : List.<Integer>of()) {
                     results.load("consumer-perf-" + n);
@@ -216,6 +222,10 @@ public final class Bench implements Callable<Integer> {
                     results.backfillAssets = n;
                     log("  " + results.backfill);
                 }
+            }
+
+            if (ownSparkRuns) {
+                awaitStartedAgain(stack, sparkLogBefore);
             }
 
             // freshness under steady synthetic loads, lowest first (a higher one may leave a backlog); footprint under the highest
@@ -365,6 +375,29 @@ public final class Bench implements Callable<Integer> {
         /** The highest rate served, or null. */
         ConstantRateClient.Result highestServed() {
             return steps.stream().filter(ConstantRateClient.Result::served).reduce((a, b) -> b).orElse(null);
+        }
+    }
+
+    /** Waits until the stack's Spark job, started again, has started its queries (its log after {@code logOffset}) and the stack settled. */
+    private static void awaitStartedAgain(Stack stack, long logOffset) throws IOException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (!SparkRun.queryStarted(readFrom(stack.spark().log(), logOffset))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the stack's Spark job did not start its queries within 3 minutes; see "
+                        + stack.spark().log());
+            }
+            sleep(500);
+        }
+        CpuUse.Cores settled = CpuUse.awaitQuiet(stackProcesses(stack), 0.3, Duration.ofSeconds(3), Duration.ofMinutes(2));
+        log("the stack's Spark job is running again: " + settled.describe());
+    }
+
+    private static String readFrom(Path file, long offset) throws IOException {
+        try (java.io.RandomAccessFile in = new java.io.RandomAccessFile(file.toFile(), "r")) {
+            in.seek(Math.min(offset, in.length()));
+            byte[] rest = new byte[(int) (in.length() - in.getFilePointer())];
+            in.readFully(rest);
+            return new String(rest, java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 

@@ -164,6 +164,11 @@ final class SparkRun {
         return new Finished(text, cpu);
     }
 
+    /** Whether the job's log says its window query has started (its first line once running). */
+    static boolean queryStarted(String log) {
+        return log.contains("StreamMonitor: window-metrics-1m started");
+    }
+
     /** The trigger the job logs at its start ({@code coinpulse.trigger=250ms}), or "?". */
     static String trigger(String log) {
         Matcher m = Pattern.compile("coinpulse\\.trigger=(\\S+)").matcher(log);

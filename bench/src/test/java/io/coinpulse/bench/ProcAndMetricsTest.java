@@ -61,32 +61,6 @@ class ProcAndMetricsTest {
     }
 
     @Test
-    void aPausedProcessIsStoppedUntilClosed() throws Exception {
-        Process sleeper = new ProcessBuilder("sleep", "60").start();
-        try {
-            try (Paused paused = Paused.of(sleeper.toHandle())) {
-                assertThat(state(sleeper.pid())).isEqualTo('T');
-            }
-            assertThat(state(sleeper.pid())).isEqualTo('S');
-        } finally {
-            sleeper.destroyForcibly();
-        }
-    }
-
-    /** The state letter of {@code /proc/<pid>/stat}: R, S, T (stopped), … */
-    private static char state(long pid) throws Exception {
-        for (int i = 0; i < 50; i++) {
-            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
-            char c = stat.charAt(stat.lastIndexOf(')') + 2);
-            if (c != 'R') {
-                return c;
-            }
-            Thread.sleep(20);
-        }
-        return 'R';
-    }
-
-    @Test
     void prometheusSumOverSeriesAndNaNWhenAbsent() {
         String text = """
                 # HELP coinpulse_ingest_ticks_published_total Ticks acknowledged by Kafka

@@ -87,4 +87,14 @@ class SparkRunTest {
         assertThat(SparkRun.trigger(start)).isEqualTo("250ms");
         assertThat(SparkRun.trigger("no configuration line\n")).isEqualTo("?");
     }
+
+    @Test
+    void seesTheWindowQueryStartedInTheJobsLog() {
+        String start = "2026-11-26T00:53:21.399Z INFO  [main] CoinpulseJob: coinpulse stream: kafka.bootstrap.servers=127.0.0.1:43283\n";
+        String started = "2026-11-26T00:53:25.827Z INFO  [stream execution thread for window-metrics-1m [id = c5cdfb05]]"
+                + " StreamMonitor: window-metrics-1m started (id c5cdfb05-bfcd-49ca-8c35-edbe5da49dc2)\n";
+
+        assertThat(SparkRun.queryStarted(start)).isFalse();
+        assertThat(SparkRun.queryStarted(start + started)).isTrue();
+    }
 }

@@ -47,6 +47,8 @@ public final class Stack implements AutoCloseable {
     private volatile boolean closing;
     private Thread supervisor;
     private int sparkRestarts;
+    /** Stopped on purpose until {@link #releaseSpark} (guarded by this): the supervisor leaves it down. */
+    private boolean sparkHeld;
     private int queryPort;
     private int ingestPort;
 
@@ -166,6 +168,19 @@ public final class Stack implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
+            synchronized (this) {
+                // held, or started again by releaseSpark meanwhile: not a failure, nothing to restart
+                if (sparkHeld || spark != current) {
+                    try {
+                        while (sparkHeld && !closing) {
+                            wait();
+                        }
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    continue;
+                }
+            }
             if (closing) {
                 return;
             }
@@ -183,12 +198,41 @@ public final class Stack implements AutoCloseable {
             }
             delayMillis = Math.min(delayMillis * 2, 60_000);
             synchronized (this) {
-                if (!closing && !spark.isAlive()) {
+                if (!closing && !sparkHeld && !spark.isAlive()) {
                     spark = startSpark(options.workDir().toAbsolutePath().resolve("logs"));
                     sparkRestarts++;
                 }
             }
         }
+    }
+
+    /**
+     * Stops the Spark job (SIGTERM: it finishes its micro-batch, its checkpoint stays) and keeps it
+     * stopped until {@link #releaseSpark}: for work that must not share the database or the cores
+     * with it for a while, such as the bench's own runs of the job. (A process held with SIGSTOP
+     * instead misses its own heartbeats: after 120 s Spark drops its local executor.)
+     */
+    public void holdSpark() {
+        JavaProcess current;
+        synchronized (this) {
+            sparkHeld = true;
+            current = spark;
+        }
+        status.accept("stopping the Spark job until it is released");
+        current.stop(60);
+    }
+
+    /** Starts the Spark job again, from its checkpoint, after {@link #holdSpark}. */
+    public synchronized void releaseSpark() {
+        if (!sparkHeld) {
+            return;
+        }
+        sparkHeld = false;
+        if (!closing && !spark.isAlive()) {
+            status.accept("starting the Spark job again (local mode)");
+            spark = startSpark(options.workDir().toAbsolutePath().resolve("logs"));
+        }
+        notifyAll();
     }
 
     /** How often the supervisor has restarted the Spark job. */
@@ -252,6 +296,9 @@ public final class Stack implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        synchronized (this) {
+            notifyAll();
+        }
         if (supervisor != null) {
             supervisor.interrupt();
         }

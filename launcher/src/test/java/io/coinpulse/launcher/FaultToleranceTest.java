@@ -31,7 +31,7 @@ class FaultToleranceTest {
     }
 
     @Test
-    void nothingIsLostOrCountedTwiceThroughASparkCrashABrokerOutageAndADatabaseOutage() throws Exception {
+    void nothingIsLostOrCountedTwiceThroughASparkCrashAHoldABrokerOutageAndADatabaseOutage() throws Exception {
         Path work = PipelineProbe.HOME.resolve("launcher/target/faults-" + System.currentTimeMillis());
         stack = Stack.start(new Stack.Options(PipelineProbe.HOME, work, PipelineProbe.sampleReplay("3"), 0, 0, 0), m -> System.out.println("[faults] " + m));
         PipelineProbe probe = new PipelineProbe(stack);
@@ -43,6 +43,18 @@ class FaultToleranceTest {
         assertThat(crashed.isAlive()).isFalse();
         PipelineProbe.await("the Spark job restarted", Duration.ofSeconds(90),
                 () -> stack.sparkRestarts() >= 1 && stack.spark() != crashed && stack.spark().isAlive());
+
+        // 1b. held (as the bench holds it for its own runs of the job): stopped and left down until released
+        int restarts = stack.sparkRestarts();
+        stack.holdSpark();
+        JavaProcess held = stack.spark();
+        assertThat(held.isAlive()).isFalse();
+        Thread.sleep(5_000);
+        assertThat(stack.spark()).isSameAs(held);
+        assertThat(stack.sparkRestarts()).isEqualTo(restarts);
+        stack.releaseSpark();
+        assertThat(stack.spark()).isNotSameAs(held);
+        assertThat(stack.spark().isAlive()).isTrue();
 
         // 2. the broker stopped for 30 s while ingest publishes
         awaitPublished(probe, 2500);
