@@ -18,6 +18,8 @@ public final class FastTickReader {
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // FastDoubleParser: the same correctly rounded double as Double.parseDouble, several times faster
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
 

@@ -2,18 +2,24 @@ package io.coinpulse.ingest.tick;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 
 /**
  * Writes the canonical tick JSON of SPEC §3, fields in a fixed order, absent optional fields left out.
- * Doubles are written with Java's shortest round-trip representation, so a reader gets back exactly the
+ * Doubles are written as the shortest digits that read back as the same double, so a reader gets back exactly the
  * double that was read ({@code 3.408573871e-05} comes out as {@code 3.408573871E-5}, the same number).
  */
 public final class TickJson {
 
-    private static final JsonFactory FACTORY = new JsonFactory();
+    /**
+     * Doubles through Jackson's Schubfach writer: the shortest digits that read back as the same double, in
+     * {@link Double#toString}'s format (which on Java 17 sometimes gives more digits than needed), at a fraction of its
+     * cost: it was a fifth of a replay's JSON writing.
+     */
+    private static final JsonFactory FACTORY = JsonFactory.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
 
     private TickJson() {
     }

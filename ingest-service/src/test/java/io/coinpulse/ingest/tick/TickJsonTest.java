@@ -18,4 +18,17 @@ class TickJsonTest {
         assertThat(TickJson.write(quote)).isEqualTo("{\"source\":\"coincap\",\"kind\":\"quote\",\"asset\":\"LINK\","
                 + "\"price\":3.408573871E-5,\"volume24h\":5.0E8,\"eventTime\":1,\"id\":\"c:1\"}");
     }
+
+    @Test
+    void writesTheShortestDigitsThatReadBackAsTheSameDouble() {
+        // Java 17's Double.toString gives 2.82879384806159008E17 and 9.999999999999999E22 for these two
+        Tick tick = Tick.quote("coincap", "BTC", null, 2.82879384806159E17, 1.0E23, null, 1L, "c:2");
+
+        String json = TickJson.write(tick);
+
+        assertThat(json).contains("\"price\":2.82879384806159E17,\"volume24h\":1.0E23,");
+        Tick back = ((TickResult.Valid) TickValidator.validate(json)).tick();
+        assertThat(back.price()).isEqualTo(2.82879384806159E17);
+        assertThat(back.volume24h()).isEqualTo(1.0E23);
+    }
 }
