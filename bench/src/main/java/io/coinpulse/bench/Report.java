@@ -44,7 +44,8 @@ final class Report {
         for (Map.Entry<Integer, Services.IngestRate> e : r.ingest.entrySet()) {
             double ratio = e.getValue().perSec() / producer;
             rows.add(new String[] {"ingest (" + e.getKey() + " assets)",
-                    fmt("%,.0f events/s (replay file → crypto.ticks, %,d records)", e.getValue().perSec(), e.getValue().records()),
+                    fmt("%,.0f events/s (replay file → ticks topic, %,d records in %.2f s, the replay thread on CPU %.2f s of them)",
+                            e.getValue().perSec(), e.getValue().records(), e.getValue().seconds(), e.getValue().replayCpuSeconds()),
                     fmt("%,.0f records/s ProducerPerformance, the same %d B ticks, same broker and producer settings (lz4)", producer, r.recordSize),
                     fmt("%.2fx", ratio), "≥ 0.5x", verdict(ratio >= 0.5)});
         }
@@ -171,8 +172,10 @@ final class Report {
                 .append(String.join(", ", r.loadSummary())).append(".\n\n");
         section.append(table(r)).append("\n");
         if (r.producerLimit != null) {
-            section.append(fmt("ProducerPerformance: %,d records, %.1f MB/s, avg latency %.0f ms, p99 %.0f ms.%n",
-                    r.producerLimit.records(), r.producerLimit.mbPerSec(), r.producerLimit.avgLatencyMs(), r.producerLimit.p99LatencyMs()));
+            section.append(fmt("ProducerPerformance: %,d records, %.1f MB/s, avg latency %.0f ms, p99 %.0f ms (the median of %d runs: %s records/s).%n",
+                    r.producerLimit.records(), r.producerLimit.mbPerSec(), r.producerLimit.avgLatencyMs(), r.producerLimit.p99LatencyMs(),
+                    r.producerRuns.size(), r.producerRuns.stream().map(p -> fmt("%,.0f", p.recordsPerSec()))
+                            .collect(java.util.stream.Collectors.joining(", "))));
         }
         r.consumerLimit.forEach((n, c) -> section.append(fmt("ConsumerPerformance `%s`: %,d records, %.1f MB/s, %,.0f records/s"
                 + " with the group join, %,.0f fetching.%n", Bench.ticksTopic(n), c.messages(), c.mbPerSec(), c.messagesPerSec(),

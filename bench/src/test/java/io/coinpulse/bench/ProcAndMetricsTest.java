@@ -75,4 +75,19 @@ class ProcAndMetricsTest {
         assertThat(Services.sum(text, "coinpulse_ingest_replay_completed")).isEqualTo(1.0);
         assertThat(Services.sum(text, "coinpulse_ingest_ticks_rejected_total")).isNaN();
     }
+
+    @Test
+    void readsTheRateFromTheReplaysSummaryLine() {
+        String log = "2026-11-26 01:20:30,001 INFO  [io.coi.ing.sou.rep.ReplaySource] (ingest-replay) replaying /r/ingest-10.jsonl at speed max\n"
+                + "2026-11-26 01:20:34,101 INFO  [io.coi.ing.sou.rep.ReplaySource] (ingest-replay) replay finished: /r/ingest-10.jsonl:"
+                + " 600000 lines read, 600000 published, 0 rejected (0 blank lines skipped, 0 publish failures) in 3.871 s,"
+                + " 1.905 s of it on CPU in the replay thread\n";
+
+        assertThat(Services.finished(log.substring(0, log.indexOf('\n') + 1))).isNull();
+        Services.IngestRate rate = Services.finished(log);
+        assertThat(rate.records()).isEqualTo(600_000);
+        assertThat(rate.seconds()).isEqualTo(3.871);
+        assertThat(rate.perSec()).isCloseTo(600_000 / 3.871, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(rate.replayCpuSeconds()).isEqualTo(1.905);
+    }
 }

@@ -188,7 +188,7 @@ public class ReplaySource implements Source {
         SourceMeters meters = pipeline.meters(NAME);
         // the replay thread's own CPU time says whether it or Kafka's acknowledgements set the pace
         String summary = String.format(Locale.ROOT, "%d lines read, %d published, %d rejected (%d blank lines skipped,"
-                + " %d publish failures) in %.1f s, %.1f s of it on CPU in the replay thread", lines, meters.publishedCount(),
+                + " %d publish failures) in %.3f s, %.3f s of it on CPU in the replay thread", lines, meters.publishedCount(),
                 rejected, blank, meters.publishFailureCount(), (System.nanoTime() - startNanos) / 1e9,
                 (threads.getCurrentThreadCpuTime() - startCpuNanos) / 1e9);
         Log.infof("replay finished: %s: %s", file, summary);
