@@ -98,7 +98,8 @@ final class Services {
         processEnv.putAll(env);
         processEnv.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         Stack.NATIVE_ENVIRONMENT.forEach(processEnv::putIfAbsent);
-        List<String> command = new java.util.ArrayList<>(List.of(JavaProcess.javaExecutable(), "-Xmx512m"));
+        List<String> command = new java.util.ArrayList<>(List.of(JavaProcess.javaExecutable()));
+        command.addAll(Stack.serviceJvmOptions("ingest-service"));
         if (jfr != null) {
             command.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr);
         }
