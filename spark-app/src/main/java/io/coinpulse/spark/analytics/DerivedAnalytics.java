@@ -124,14 +124,34 @@ public final class DerivedAnalytics {
 
     /** Ranks the 5m movers as of the end of the 1m window starting at {@code windowStart}. */
     private void rank(long windowStart) throws SQLException {
-        List<AnalyticsRepository.Change> changes = repository.changes5m(windowStart);
-        Comparator<AnalyticsRepository.Change> byKey = Comparator.comparing(AnalyticsRepository.Change::key);
-        List<AnalyticsRepository.Change> gainers = changes.stream().filter(c -> c.pctChange() > 0)
-                .sorted(Comparator.comparingDouble(AnalyticsRepository.Change::pctChange).reversed().thenComparing(byKey))
-                .limit(settings.moversTop()).toList();
-        List<AnalyticsRepository.Change> losers = changes.stream().filter(c -> c.pctChange() < 0)
-                .sorted(Comparator.comparingDouble(AnalyticsRepository.Change::pctChange).thenComparing(byKey))
-                .limit(settings.moversTop()).toList();
-        repository.replaceMovers(AnalyticsSettings.MOVERS_PERIOD, windowStart + MINUTE, gainers, losers);
+        List<AnalyticsRepository.Change5m> changes = repository.changes5m(windowStart);
+        Comparator<AnalyticsRepository.Change5m> byKey = Comparator.comparing(AnalyticsRepository.Change5m::key);
+        List<AnalyticsRepository.Change5m> up = changes.stream().filter(c -> c.pctChange() > 0)
+                .sorted(Comparator.comparingDouble(AnalyticsRepository.Change5m::pctChange).reversed().thenComparing(byKey))
+                .toList();
+        List<AnalyticsRepository.Change5m> down = changes.stream().filter(c -> c.pctChange() < 0)
+                .sorted(Comparator.comparingDouble(AnalyticsRepository.Change5m::pctChange).thenComparing(byKey))
+                .toList();
+        repository.replaceMovers(AnalyticsSettings.MOVERS_PERIOD, windowStart + MINUTE, top(up, windowStart), top(down, windowStart));
+    }
+
+    /** The first {@code movers-top} of {@code ranked} with both closes stored, in order, with those closes. */
+    private List<AnalyticsRepository.Change> top(List<AnalyticsRepository.Change5m> ranked, long windowStart) throws SQLException {
+        List<AnalyticsRepository.Change> out = new ArrayList<>();
+        int next = 0;
+        while (out.size() < settings.moversTop() && next < ranked.size()) {
+            List<AnalyticsRepository.Change5m> candidates = ranked.subList(next,
+                    Math.min(ranked.size(), next + settings.moversTop() - out.size()));
+            next += candidates.size();
+            Map<SeriesKey, double[]> closes = repository.closes5m(candidates.stream().map(AnalyticsRepository.Change5m::key).toList(),
+                    windowStart);
+            for (AnalyticsRepository.Change5m c : candidates) {
+                double[] openAndClose = closes.get(c.key());
+                if (openAndClose != null) {
+                    out.add(new AnalyticsRepository.Change(c.key(), c.pctChange(), openAndClose[0], openAndClose[1]));
+                }
+            }
+        }
+        return out;
     }
 }

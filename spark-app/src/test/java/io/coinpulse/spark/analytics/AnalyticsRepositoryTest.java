@@ -51,4 +51,26 @@ class AnalyticsRepositoryTest {
         assertThat(first.get("ema_5")).isEqualTo(70901.16);
         assertThat(stored.get("BTC").get(120_000L)).containsExactly(Map.entry("ema_15", 71000.5));
     }
+
+    @Test
+    void theClosesOfA5mChangeAreReadForTheAskedSeriesAndOneWithoutBothIsLeftOut() throws Exception {
+        // 5m change at window 600,000: closes of 300,000 (5 minutes before) and of 600,000
+        TestDatabase.execute(db, "INSERT INTO window_metrics (source, asset, window_size, window_start, window_end, open, high, low,"
+                + " close, avg_price, tick_count, trade_count, volume_base, volume_quote, vwap, price_stddev, pct_change) VALUES "
+                + window("binance", "ETH", 300_000, 2000.5) + ", " + window("binance", "ETH", 600_000, 2100.25) + ", "
+                + window("binance", "ETH", 540_000, 1.0) + ", " + window("binance", "SOL", 600_000, 150.0) + ", "
+                + window("kraken", "ETH", 300_000, 1990.0) + ", " + window("kraken", "ETH", 600_000, 2090.0));
+
+        Map<SeriesKey, double[]> closes = new AnalyticsRepository(db).closes5m(List.of(new SeriesKey("binance", "ETH"),
+                new SeriesKey("binance", "SOL"), new SeriesKey("kraken", "ETH"), new SeriesKey("binance", "XRP")), 600_000);
+
+        assertThat(closes).containsOnlyKeys(new SeriesKey("binance", "ETH"), new SeriesKey("kraken", "ETH"));
+        assertThat(closes.get(new SeriesKey("binance", "ETH"))).containsExactly(2000.5, 2100.25);
+        assertThat(closes.get(new SeriesKey("kraken", "ETH"))).containsExactly(1990.0, 2090.0);
+    }
+
+    private static String window(String source, String asset, long start, double close) {
+        return "('" + source + "', '" + asset + "', '1m', " + start + ", " + (start + 60_000) + ", " + close + ", " + close + ", "
+                + close + ", " + close + ", " + close + ", 1, 1, 1.0, " + close + ", " + close + ", 0.0, 0.0)";
+    }
 }
