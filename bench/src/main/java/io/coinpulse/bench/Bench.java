@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -169,7 +170,7 @@ public final class Bench implements Callable<Integer> {
                     log("  " + runs.get(i));
                 }
                 results.producerRuns = runs;
-                results.producerLimit = runs.stream().sorted(java.util.Comparator.comparingDouble(KafkaPerf.ProducerResult::recordsPerSec))
+                results.producerLimit = runs.stream().sorted(Comparator.comparingDouble(KafkaPerf.ProducerResult::recordsPerSec))
                         .toList().get(PRODUCER_RUNS / 2);
             }
             for (int n : assets) {
@@ -397,9 +398,9 @@ public final class Bench implements Callable<Integer> {
     }
 
     /** Waits until the stack's Spark job, started again, has started its queries (its log after {@code logOffset}) and the stack settled. */
-    private static void awaitStartedAgain(Stack stack, long logOffset) throws IOException {
+    private static void awaitStartedAgain(Stack stack, long logOffset) {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (!SparkRun.queryStarted(readFrom(stack.spark().log(), logOffset))) {
+        while (!SparkRun.queryStarted(Services.readLog(stack.spark().log(), logOffset))) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the stack's Spark job did not start its queries within 3 minutes; see "
                         + stack.spark().log());
@@ -408,15 +409,6 @@ public final class Bench implements Callable<Integer> {
         }
         log("the stack's Spark job is running again");
         awaitSettled(stack);
-    }
-
-    private static String readFrom(Path file, long offset) throws IOException {
-        try (java.io.RandomAccessFile in = new java.io.RandomAccessFile(file.toFile(), "r")) {
-            in.seek(Math.min(offset, in.length()));
-            byte[] rest = new byte[(int) (in.length() - in.getFilePointer())];
-            in.readFully(rest);
-            return new String(rest, java.nio.charset.StandardCharsets.UTF_8);
-        }
     }
 
     static String ticksTopic(int assets) {

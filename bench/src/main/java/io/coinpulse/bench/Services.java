@@ -4,12 +4,13 @@ import io.coinpulse.devstack.JavaProcess;
 import io.coinpulse.devstack.Ports;
 import io.coinpulse.launcher.Stack;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -133,7 +134,7 @@ final class Services {
         try (Ingest ingest = startIngest(home, stack, env, log, jfr)) {
             long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
             while (System.nanoTime() < deadline) {
-                IngestRate rate = finished(readLog(log));
+                IngestRate rate = finished(readLog(log, 0));
                 if (rate != null) {
                     if (rate.records() < records) {
                         throw new IllegalStateException("ingest published " + rate.records() + " of " + records + " records; see " + log);
@@ -149,9 +150,13 @@ final class Services {
         }
     }
 
-    private static String readLog(Path log) {
-        try {
-            return Files.readString(log);
+    /** A log file's text from byte {@code offset} on (its whole text from 0). */
+    static String readLog(Path log, long offset) {
+        try (RandomAccessFile in = new RandomAccessFile(log.toFile(), "r")) {
+            in.seek(Math.min(offset, in.length()));
+            byte[] rest = new byte[(int) (in.length() - in.getFilePointer())];
+            in.readFully(rest);
+            return new String(rest, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

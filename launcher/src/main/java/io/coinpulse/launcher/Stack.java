@@ -131,13 +131,13 @@ public final class Stack implements AutoCloseable {
                 work.resolve("checkpoints").toUri().toString()));
         env.putIfAbsent("COINPULSE_LAKE_PATH", orDefault("COINPULSE_LAKE_PATH", work.resolve("lake").toUri().toString()));
 
-        Path logs = work.resolve("logs");
+        Path logs = logsDir();
         status.accept("starting query-service on port " + queryPort);
         query = startQuarkus("query-service", QUERY_USER, queryPort, logs);
         awaitHttp(query, "http://127.0.0.1:" + queryPort + "/q/health/ready");
 
         status.accept("starting the Spark job (local mode)");
-        spark = startSpark(logs);
+        spark = startSpark();
 
         // unset: ingest's default 'auto' (the keyless live sources, or synthetic data without network)
         status.accept("starting ingest-service on port " + ingestPort + " (sources: "
@@ -199,7 +199,7 @@ public final class Stack implements AutoCloseable {
             delayMillis = Math.min(delayMillis * 2, 60_000);
             synchronized (this) {
                 if (!closing && !sparkHeld && !spark.isAlive()) {
-                    spark = startSpark(options.workDir().toAbsolutePath().resolve("logs"));
+                    spark = startSpark();
                     sparkRestarts++;
                 }
             }
@@ -230,7 +230,7 @@ public final class Stack implements AutoCloseable {
         sparkHeld = false;
         if (!closing && !spark.isAlive()) {
             status.accept("starting the Spark job again (local mode)");
-            spark = startSpark(options.workDir().toAbsolutePath().resolve("logs"));
+            spark = startSpark();
         }
         notifyAll();
     }
@@ -403,7 +403,13 @@ public final class Stack implements AutoCloseable {
         }
     }
 
-    private JavaProcess startSpark(Path logs) {
+    /** Where every process of the stack writes its log. */
+    private Path logsDir() {
+        return options.workDir().toAbsolutePath().resolve("logs");
+    }
+
+    private JavaProcess startSpark() {
+        Path logs = logsDir();
         String classpath = sparkClasspath(options.home());
         List<String> jvm = new ArrayList<>(sparkJvmOptions());
         jvm.add("-Dspark.master=" + orDefault("COINPULSE_SPARK_MASTER", "local[2]"));
