@@ -72,6 +72,8 @@ public final class Bench implements Callable<Integer> {
 
     /** How long the stack's Spark job is recorded under the highest freshness load, after its measurement. */
     static final Duration FRESHNESS_RECORDING = Duration.ofSeconds(60);
+    /** A freshness marker every this many ms. */
+    static final long MARKER_EVERY_MILLIS = 200;
 
     /** ProducerPerformance runs whose median is the ingest row's limit. */
     static final int PRODUCER_RUNS = 3;
@@ -245,6 +247,9 @@ public final class Bench implements Callable<Integer> {
             // freshness under steady synthetic loads, lowest first (a higher one may leave a backlog); footprint under the highest
             results.trigger = SparkRun.trigger(Files.readString(logs.resolve("spark.log")));
             List<Double> rates = selected.contains(Stage.freshness) ? freshnessRates.stream().sorted().toList() : List.<Double>of();
+            if (!rates.isEmpty()) {
+                results.freshnessFloor = freshnessFloor(stack, freshnessWarmup, freshnessRun);
+            }
             for (double rate : rates) {
                 boolean highest = rate == rates.get(rates.size() - 1);
                 results.load("freshness-warmup-" + Math.round(rate));
@@ -267,7 +272,7 @@ public final class Bench implements Callable<Integer> {
                     try (Footprint footprint = new Footprint(processes)) {
                         Freshness freshness = new Freshness();
                         latencies = freshness.measure(stack.broker().bootstrapServers(), "crypto.ticks", stack.queryUrl(),
-                                freshnessRun, 200);
+                                freshnessRun, MARKER_EVERY_MILLIS);
                         lost = freshness.lost();
                         if (highest) {
                             results.footprint = footprint.peaksMiB();
@@ -433,8 +438,34 @@ public final class Bench implements Callable<Integer> {
         }
     }
 
-    /** One freshness measurement: the synthetic rate asked for, the rate ingest sustained, latencies in ms. */
-    /** One freshness load: its markers' latencies, and the CPU the stack and the machine used meanwhile. */
+    /**
+     * The floor of freshness on this machine: the stack's job with nothing to do but the markers
+     * (one every {@value #MARKER_EVERY_MILLIS} ms, no synthetic load), measured like a load. What
+     * a marker waits for then is the job's micro-batch itself (planning, scheduling, state, sink),
+     * which no load can make shorter.
+     */
+    private FreshnessRun freshnessFloor(Stack stack, Duration warmup, Duration run) throws InterruptedException {
+        double markersPerSec = 1000.0 / MARKER_EVERY_MILLIS;
+        log("freshness floor: markers only (" + Math.round(markersPerSec) + " events/s, no load), warm-up " + warmup.toSeconds() + " s");
+        // the markers of the warm-up are measured and dropped: the first batches after a quiet spell compile code
+        new Freshness().measure(stack.broker().bootstrapServers(), "crypto.ticks", stack.queryUrl(), warmup, MARKER_EVERY_MILLIS);
+        Map<String, Supplier<Optional<ProcessHandle>>> processes = stackProcesses(stack);
+        results.load("freshness-floor");
+        CpuUse.Snapshot before = CpuUse.take(processes);
+        Freshness freshness = new Freshness();
+        Histogram latencies = freshness.measure(stack.broker().bootstrapServers(), "crypto.ticks", stack.queryUrl(), run,
+                MARKER_EVERY_MILLIS);
+        FreshnessRun floor = new FreshnessRun(0, markersPerSec, latencies, freshness.lost(),
+                CpuUse.between(before, CpuUse.take(processes)));
+        log("  floor: freshness p50 " + latencies.getValueAtPercentile(50) + " ms p99 " + latencies.getValueAtPercentile(99)
+                + " ms (" + latencies.getTotalCount() + " markers, " + floor.lost() + " not seen); " + floor.cores().describe());
+        return floor;
+    }
+
+    /**
+     * One freshness load: the synthetic rate asked for (0: markers only), the rate ingest sustained,
+     * its markers' latencies in ms, and the CPU the stack and the machine used meanwhile.
+     */
     record FreshnessRun(double target, double sustained, Histogram latencies, int lost, CpuUse.Cores cores) {
     }
 
@@ -472,6 +503,8 @@ public final class Bench implements Callable<Integer> {
         BackfillRun.Result backfill;
         int backfillAssets;
         final List<FreshnessRun> freshness = new ArrayList<>();
+        /** The stack's job with markers only: the limit beside the freshness loads. */
+        FreshnessRun freshnessFloor;
         double footprintRate;
         Map<String, Double> footprint = new LinkedHashMap<>();
         double footprintTotal;
