@@ -69,7 +69,7 @@ public final class AnalyticsRepository {
         if (session.get() != null) {
             return work.run();
         }
-        try (Connection c = db.connect()) {
+        try (Connection c = open()) {
             session.set(c);
             try {
                 return work.run();
@@ -79,11 +79,29 @@ public final class AnalyticsRepository {
         }
     }
 
+    /**
+     * A connection in READ COMMITTED: the derived analytics write from two connections at once
+     * (disjoint series, disjoint minutes), and under InnoDB's default REPEATABLE READ the next-key
+     * locks of one connection's {@code DELETE} of a minute's movers cover the gap where the other
+     * inserts the next minute's: a deadlock. Every statement here commits on its own (a minute's
+     * movers as one transaction), so no read relies on a snapshot spanning statements.
+     */
+    private Connection open() throws SQLException {
+        Connection c = db.connect();
+        try {
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
     /** The session's connection (closing it only ends its transaction mode), else a new one. */
     private Connection connect() throws SQLException {
         Connection shared = session.get();
         if (shared == null) {
-            return db.connect();
+            return open();
         }
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
                 (proxy, method, args) -> {
