@@ -271,8 +271,7 @@ public final class Bench implements Callable<Integer> {
                     CpuUse.Snapshot cpuBefore = CpuUse.take(processes);
                     try (Footprint footprint = new Footprint(processes)) {
                         Freshness freshness = new Freshness();
-                        latencies = freshness.measure(stack.broker().bootstrapServers(), "crypto.ticks", stack.queryUrl(),
-                                freshnessRun, MARKER_EVERY_MILLIS);
+                        latencies = markers(freshness, stack, freshnessRun);
                         lost = freshness.lost();
                         if (highest) {
                             results.footprint = footprint.peaksMiB();
@@ -448,18 +447,22 @@ public final class Bench implements Callable<Integer> {
         double markersPerSec = 1000.0 / MARKER_EVERY_MILLIS;
         log("freshness floor: markers only (" + Math.round(markersPerSec) + " events/s, no load), warm-up " + warmup.toSeconds() + " s");
         // the markers of the warm-up are measured and dropped: the first batches after a quiet spell compile code
-        new Freshness().measure(stack.broker().bootstrapServers(), "crypto.ticks", stack.queryUrl(), warmup, MARKER_EVERY_MILLIS);
+        markers(new Freshness(), stack, warmup);
         Map<String, Supplier<Optional<ProcessHandle>>> processes = stackProcesses(stack);
         results.load("freshness-floor");
         CpuUse.Snapshot before = CpuUse.take(processes);
         Freshness freshness = new Freshness();
-        Histogram latencies = freshness.measure(stack.broker().bootstrapServers(), "crypto.ticks", stack.queryUrl(), run,
-                MARKER_EVERY_MILLIS);
+        Histogram latencies = markers(freshness, stack, run);
         FreshnessRun floor = new FreshnessRun(0, markersPerSec, latencies, freshness.lost(),
                 CpuUse.between(before, CpuUse.take(processes)));
         log("  floor: freshness p50 " + latencies.getValueAtPercentile(50) + " ms p99 " + latencies.getValueAtPercentile(99)
                 + " ms (" + latencies.getTotalCount() + " markers, " + floor.lost() + " not seen); " + floor.cores().describe());
         return floor;
+    }
+
+    /** Markers into the stack's {@code crypto.ticks} for {@code run}, each awaited in its query API: their latencies in ms. */
+    private static Histogram markers(Freshness freshness, Stack stack, Duration run) throws InterruptedException {
+        return freshness.measure(stack.broker().bootstrapServers(), "crypto.ticks", stack.queryUrl(), run, MARKER_EVERY_MILLIS);
     }
 
     /**

@@ -4,6 +4,7 @@ import io.coinpulse.spark.config.AnalyticsSettings;
 import io.coinpulse.spark.config.DbSettings;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,7 +82,7 @@ public final class DerivedAnalytics {
             return new Outcome(0, 0, List.of());
         }
         List<List<SeriesKey>> chunks = chunks(earliest.keySet(), parallelism);
-        List<Integer> indexes = java.util.stream.IntStream.range(0, chunks.size()).boxed().toList();
+        List<Integer> indexes = IntStream.range(0, chunks.size()).boxed().toList();
         List<ChunkResult> computed = new ArrayList<>();
         for (List<ChunkResult> group : inParallel(groups(indexes, parallelism), group -> {
             List<ChunkResult> out = new ArrayList<>();
@@ -135,7 +137,7 @@ public final class DerivedAnalytics {
      * assets, and when there are at least {@value #PARALLEL_FROM} series, small enough that each of
      * {@code parallelism} connections gets one.
      */
-    static List<List<SeriesKey>> chunks(java.util.Collection<SeriesKey> keys, int parallelism) {
+    static List<List<SeriesKey>> chunks(Collection<SeriesKey> keys, int parallelism) {
         Map<String, List<SeriesKey>> bySource = new TreeMap<>();
         keys.stream().sorted().forEach(k -> bySource.computeIfAbsent(k.source(), s -> new ArrayList<>()).add(k));
         int size = keys.size() < PARALLEL_FROM ? ASSETS_PER_READ
@@ -179,8 +181,9 @@ public final class DerivedAnalytics {
         if (groups.size() == 1) {
             return List.of(repository.inSession(() -> work.run(groups.get(0))));
         }
+        String helperName = Thread.currentThread().getName() + "-helper";
         ExecutorService helpers = Executors.newFixedThreadPool(groups.size() - 1, r -> {
-            Thread t = new Thread(r, Thread.currentThread().getName() + "-helper");
+            Thread t = new Thread(r, helperName);
             t.setDaemon(true);
             return t;
         });
@@ -201,7 +204,7 @@ public final class DerivedAnalytics {
                     out.add(f.get());
                 } catch (ExecutionException e) {
                     SQLException cause = e.getCause() instanceof SQLException sql ? sql
-                            : new SQLException("derived analytics failed on " + Thread.currentThread().getName() + "-helper", e.getCause());
+                            : new SQLException("derived analytics failed on " + helperName, e.getCause());
                     if (failed == null) {
                         failed = cause;
                     } else {

@@ -13,6 +13,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -128,9 +131,9 @@ class DerivedAnalyticsParallelTest {
         // each thread ranks every other new minute, as the two threads of an update do: under REPEATABLE READ both
         // DELETEs of a minute not ranked yet lock the same gap at the end of the index, both INSERTs wait for the
         // other's gap lock, and MariaDB kills one as a deadlock victim
-        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
-            List<java.util.concurrent.Future<Integer>> done = new ArrayList<>();
+            List<Future<Integer>> done = new ArrayList<>();
             for (int parity = 0; parity < 2; parity++) {
                 int first = parity;
                 done.add(threads.submit(() -> repository.inSession(() -> {
@@ -143,7 +146,7 @@ class DerivedAnalyticsParallelTest {
                     return replaced;
                 })));
             }
-            for (java.util.concurrent.Future<Integer> f : done) {
+            for (Future<Integer> f : done) {
                 assertThat(f.get()).isEqualTo(minutes / 2);
             }
         } finally {
