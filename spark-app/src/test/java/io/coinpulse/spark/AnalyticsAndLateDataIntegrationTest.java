@@ -152,7 +152,7 @@ class AnalyticsAndLateDataIntegrationTest {
 
         // indicators: every window of every asset, every indicator
         Map<String, Map<String, Double>> actual = new TreeMap<>();
-        for (Map<String, Object> r : TestDatabase.query(db, "SELECT asset, window_start, indicator, value FROM asset_indicators")) {
+        for (Map<String, Object> r : TestDatabase.query(db, "SELECT asset, window_start, indicator, value FROM v_indicators")) {
             actual.computeIfAbsent(r.get("asset") + "@" + ((Long) r.get("window_start") - T0) / M, k -> new TreeMap<>())
                     .put((String) r.get("indicator"), (Double) r.get("value"));
         }

@@ -240,7 +240,7 @@ class LakeIntegrationTest {
         assertThat(again.ticks()).isEqualTo(result.ticks());
         assertThat(result.ticks()).isEqualTo(SampleDataset.expected1m().values().stream().mapToLong(SampleDataset.Window::tickCount).sum());
         // the derived analytics of the backfilled series: 7 indicators per 1m window with the defaults
-        assertThat(TestDatabase.query(db, "SELECT COUNT(*) AS n FROM asset_indicators")).containsExactly(Map.of("n", 53L * 7));
+        assertThat(TestDatabase.query(db, "SELECT COUNT(*) AS n FROM v_indicators")).containsExactly(Map.of("n", 53L * 7));
         assertThat(TestDatabase.query(db, "SELECT mode, status, windows, range_from, range_to FROM pipeline_runs"))
                 .hasSize(2).allSatisfy(r -> assertThat(r).containsEntry("mode", "backfill").containsEntry("status", "done")
                         .containsEntry("windows", 53L).containsEntry("range_from", FROM.toEpochMilli()).containsEntry("range_to", TO.toEpochMilli()));

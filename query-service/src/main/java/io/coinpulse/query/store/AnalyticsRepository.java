@@ -1,5 +1,8 @@
 package io.coinpulse.query.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -7,26 +10,25 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /**
- * Reads the derived analytics spark-app writes (migration V3: {@code asset_indicators},
- * {@code movers}, {@code alerts}) with plain JDBC; every statement a constant text with {@code ?}
- * parameters.
+ * Reads the derived analytics spark-app writes ({@code window_indicators} of migration V17,
+ * {@code movers} and {@code alerts} of V3) with plain JDBC; every statement a constant text with
+ * {@code ?} parameters.
  */
 @ApplicationScoped
 public class AnalyticsRepository {
 
-    /** The latest row of every indicator of (source, asset); V4's index makes both parts index lookups. */
-    private static final String LATEST_INDICATORS = "SELECT i.indicator, i.window_start, i.value"
-            + " FROM asset_indicators i"
-            + " JOIN (SELECT indicator, MAX(window_start) AS latest FROM asset_indicators"
-            + "        WHERE source = ? AND asset = ? GROUP BY indicator) l"
-            + "   ON i.indicator = l.indicator AND i.window_start = l.latest"
-            + " WHERE i.source = ? AND i.asset = ?"
-            + " ORDER BY i.indicator";
+    /** The indicators of the latest 1m window of (source, asset): the last entry of its primary key. */
+    private static final String LATEST_INDICATORS = "SELECT window_start, indicators FROM window_indicators"
+            + " WHERE source = ? AND asset = ? ORDER BY window_start DESC LIMIT 1";
+    private static final TypeReference<Map<String, Double>> INDICATOR_VALUES = new TypeReference<>() {
+    };
 
     private static final String LATEST_MOVERS_AS_OF = "SELECT MAX(as_of) FROM movers WHERE period = ?";
 
@@ -37,29 +39,33 @@ public class AnalyticsRepository {
             + " detected_at, message";
 
     private final DataSource dataSource;
+    private final ObjectMapper json;
 
-    public AnalyticsRepository(DataSource dataSource) {
+    public AnalyticsRepository(DataSource dataSource, ObjectMapper json) {
         this.dataSource = dataSource;
+        this.json = json;
     }
 
-    /** The latest value of every indicator of (source, asset), by name. */
+    /** Every indicator of the latest 1m window of (source, asset) that has them, by name. */
     public List<Indicator> latestIndicators(String source, String asset) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(LATEST_INDICATORS)) {
             s.setString(1, source);
             s.setString(2, asset);
-            s.setString(3, source);
-            s.setString(4, asset);
-            List<Indicator> indicators = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    double value = rs.getDouble("value");
-                    Double nullable = rs.wasNull() ? null : value;
-                    indicators.add(new Indicator(rs.getString("indicator"), rs.getLong("window_start"), nullable));
+                if (!rs.next()) {
+                    return List.of();
                 }
+                long windowStart = rs.getLong("window_start");
+                Map<String, Double> values = new TreeMap<>(json.readValue(rs.getString("indicators"), INDICATOR_VALUES));
+                List<Indicator> indicators = new ArrayList<>();
+                values.forEach((name, value) -> indicators.add(new Indicator(name, windowStart, value)));
+                return indicators;
             }
-            return indicators;
         } catch (SQLException e) {
             throw new StoreException("reading the indicators of " + asset + " from " + source, e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("window_indicators.indicators of " + asset + " from " + source
+                    + " is not a JSON object of numbers", e);
         }
     }
 

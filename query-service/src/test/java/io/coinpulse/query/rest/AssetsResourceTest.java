@@ -187,7 +187,7 @@ class AssetsResourceTest {
     }
 
     @Test
-    void anAssetShowsTheLatestValueOfEachOfItsIndicators() throws Exception {
+    void anAssetShowsEveryIndicatorOfItsLatestWindow() throws Exception {
         AnalyticsFixtures.load(dataSource);
         JsonNode btc = detail("BTC", null);
         List<Indicator> indicators = new ArrayList<>();
@@ -200,7 +200,7 @@ class AssetsResourceTest {
                 new Indicator("ema_12", T0 + 6 * MINUTE, 70500.25),
                 new Indicator("sma_20", T0 + 6 * MINUTE, null),
                 new Indicator("sma_5", T0 + 6 * MINUTE, 70917.95),
-                new Indicator("volatility_30", T0 + 5 * MINUTE, 0.0041))
+                new Indicator("volatility_30", T0 + 6 * MINUTE, 0.0041))
                 .isEqualTo(AnalyticsFixtures.latestIndicators("binance", "BTC"));
         assertThat(btc.get("indicators").get(3).has("value")).isTrue();
         assertThat(btc.get("indicators").get(3).get("value").isNull()).isTrue();

@@ -161,12 +161,12 @@ class OperationsEndpointsTest {
             assertThat(columns).containsExactly("asset", "source", "window_size", "window_start");
         }
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SHOW INDEX FROM asset_indicators WHERE Key_name = 'ix_asset_indicators_series'")) {
+                ResultSet rs = s.executeQuery("SHOW INDEX FROM window_indicators WHERE Key_name = 'ix_window_indicators_time'")) {
             List<String> columns = new ArrayList<>();
             while (rs.next()) {
                 columns.add(rs.getString("Column_name"));
             }
-            assertThat(columns).containsExactly("source", "asset", "indicator", "window_start");
+            assertThat(columns).containsExactly("window_start", "change_5m");
         }
     }
 }

@@ -3,6 +3,8 @@ package io.coinpulse.query.testing;
 import static io.coinpulse.query.testing.Fixtures.MINUTE;
 import static io.coinpulse.query.testing.Fixtures.T0;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coinpulse.query.store.Alert;
 import io.coinpulse.query.store.Indicator;
 import io.coinpulse.query.store.Mover;
@@ -12,23 +14,27 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * Known rows of the analytics tables of V3 (spark-app's output), made up around the dataset's
+ * Known rows of the analytics tables of V3 and V17 (spark-app's output), made up around the dataset's
  * windows: indicators of BTC and ETH, two rankings of 5m movers (and one of an unserved 15m
  * period), five alerts.
  */
 public final class AnalyticsFixtures {
 
-    /** A row of {@code asset_indicators}. */
+    /** One value of {@code window_indicators.indicators} (migration V17: a row per window, a JSON object of name → value). */
     public record IndicatorRow(String source, String asset, long windowStart, String indicator, Double value) {
     }
 
     /** A row of {@code movers}. */
     public record MoverRow(String period, long asOf, String direction, Mover mover) {
     }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public static final long LATEST_AS_OF = T0 + 6 * MINUTE;
 
@@ -39,8 +45,10 @@ public final class AnalyticsFixtures {
             new IndicatorRow("binance", "BTC", T0 + 6 * MINUTE, "ema_12", 70500.25),
             new IndicatorRow("binance", "BTC", T0 + 6 * MINUTE, "change_1m", 0.13581),
             new IndicatorRow("binance", "BTC", T0 + 6 * MINUTE, "change_5m", -0.5123),
-            // only ever computed at 5m: its latest value is older than the others
-            new IndicatorRow("binance", "BTC", T0 + 5 * MINUTE, "volatility_30", 0.0041),
+            new IndicatorRow("binance", "BTC", T0 + 5 * MINUTE, "volatility_30", 0.0039),
+            new IndicatorRow("binance", "BTC", T0 + 6 * MINUTE, "volatility_30", 0.0041),
+            // computed at an older window only (a period since removed from the configuration): not served
+            new IndicatorRow("binance", "BTC", T0 + 5 * MINUTE, "sma_30", 70111.0),
             // not enough history yet: null
             new IndicatorRow("binance", "BTC", T0 + 6 * MINUTE, "sma_20", null),
             new IndicatorRow("coincap", "ETH", T0 + MINUTE, "sma_5", 3501.0),
@@ -73,13 +81,12 @@ public final class AnalyticsFixtures {
     private AnalyticsFixtures() {
     }
 
-    /** The latest value of every indicator of (source, asset), by name: what the API must serve. */
+    /** Every indicator of the latest window of (source, asset), by name: what the API must serve. */
     public static List<Indicator> latestIndicators(String source, String asset) {
-        return INDICATORS.stream()
-                .filter(r -> r.source().equals(source) && r.asset().equals(asset))
-                .collect(java.util.stream.Collectors.toMap(IndicatorRow::indicator, r -> r,
-                        (a, b) -> a.windowStart() >= b.windowStart() ? a : b))
-                .values().stream()
+        List<IndicatorRow> rows = INDICATORS.stream().filter(r -> r.source().equals(source) && r.asset().equals(asset)).toList();
+        long latest = rows.stream().mapToLong(IndicatorRow::windowStart).max().orElse(Long.MIN_VALUE);
+        return rows.stream()
+                .filter(r -> r.windowStart() == latest)
                 .sorted(Comparator.comparing(IndicatorRow::indicator))
                 .map(r -> new Indicator(r.indicator(), r.windowStart(), r.value()))
                 .toList();
@@ -87,20 +94,26 @@ public final class AnalyticsFixtures {
 
     /** Empties the three tables and inserts every row. */
     public static void load(DataSource dataSource) {
+        Map<List<Object>, Map<String, Double>> windows = new LinkedHashMap<>();
+        for (IndicatorRow r : INDICATORS) {
+            windows.computeIfAbsent(List.of(r.source(), r.asset(), r.windowStart()), k -> new LinkedHashMap<>())
+                    .put(r.indicator(), r.value());
+        }
         try (Connection c = dataSource.getConnection()) {
             clear(c);
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO asset_indicators"
-                    + " (source, asset, window_start, indicator, value) VALUES (?, ?, ?, ?, ?)")) {
-                for (IndicatorRow r : INDICATORS) {
-                    s.setString(1, r.source());
-                    s.setString(2, r.asset());
-                    s.setLong(3, r.windowStart());
-                    s.setString(4, r.indicator());
-                    if (r.value() == null) {
-                        s.setNull(5, Types.DOUBLE);
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO window_indicators"
+                    + " (source, asset, window_start, change_5m, indicators) VALUES (?, ?, ?, ?, ?)")) {
+                for (Map.Entry<List<Object>, Map<String, Double>> w : windows.entrySet()) {
+                    s.setString(1, (String) w.getKey().get(0));
+                    s.setString(2, (String) w.getKey().get(1));
+                    s.setLong(3, (Long) w.getKey().get(2));
+                    Double change5m = w.getValue().get("change_5m");
+                    if (change5m == null) {
+                        s.setNull(4, Types.DOUBLE);
                     } else {
-                        s.setDouble(5, r.value());
+                        s.setDouble(4, change5m);
                     }
+                    s.setString(5, JSON.writeValueAsString(w.getValue()));
                     s.addBatch();
                 }
                 s.executeBatch();
@@ -139,7 +152,7 @@ public final class AnalyticsFixtures {
                 }
                 s.executeBatch();
             }
-        } catch (SQLException e) {
+        } catch (SQLException | JsonProcessingException e) {
             throw new IllegalStateException("loading the analytics fixtures", e);
         }
     }
@@ -155,7 +168,7 @@ public final class AnalyticsFixtures {
 
     private static void clear(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.execute("DELETE FROM asset_indicators");
+            s.execute("DELETE FROM window_indicators");
             s.execute("DELETE FROM movers");
             s.execute("DELETE FROM alerts");
         }

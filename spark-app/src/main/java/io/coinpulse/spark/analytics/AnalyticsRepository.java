@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -21,25 +22,28 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * The analytics tables of migration V3 ({@code asset_indicators}, {@code movers}, {@code alerts})
+ * The analytics tables ({@code window_indicators} of migration V17; {@code movers}, {@code alerts} of V3)
  * as the job writes them, and the 1m windows of {@code window_metrics} they are computed from. Every
  * write is idempotent: an upsert, or a delete and insert of one ranking in one transaction.
  */
 public final class AnalyticsRepository {
 
-    static final String UPSERT_INDICATOR = "INSERT INTO asset_indicators (source, asset, window_start, indicator, value)"
-            + " VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE value = VALUES(value)";
+    /** One 1m window's indicators (migration V17): every configured indicator recomputed at once, so the whole object is replaced. */
+    static final String UPSERT_INDICATORS = "INSERT INTO window_indicators (source, asset, window_start, change_5m, indicators)"
+            + " VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE change_5m = VALUES(change_5m), indicators = VALUES(indicators)";
     static final String UPSERT_ALERT = "INSERT INTO alerts (alert_id, source, asset, window_start, kind, value, zscore,"
             + " threshold, detected_at, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
             + " value = VALUES(value), zscore = VALUES(zscore), threshold = VALUES(threshold), message = VALUES(message)";
     /**
-     * Every asset's 5m change at one 1m window, from the index on (indicator, window_start) alone: the
+     * Every asset's 5m change at one 1m window, from the index on (window_start, change_5m) alone: the
      * two closes a mover is shown with are read for the ranked few only ({@link #CLOSES_5M}). A join
      * for them cost two primary-key lookups in window_metrics per asset of every ranking, 37% of the
      * derived analytics' database time at 10,000 assets (bench profile, 01:37).
      */
-    static final String CHANGES_5M = "SELECT source, asset, value FROM asset_indicators"
-            + " WHERE indicator = 'change_5m' AND window_start = ? AND value IS NOT NULL";
+    static final String CHANGES_5M = "SELECT source, asset, change_5m FROM window_indicators"
+            + " WHERE window_start = ? AND change_5m IS NOT NULL";
+    /** The indicator whose value is also a column of its own, for the movers ranking. */
+    static final String CHANGE_5M = "change_5m";
     static final String DELETE_MOVERS = "DELETE FROM movers WHERE period = ? AND as_of = ?";
     static final String INSERT_MOVER = "INSERT INTO movers (period, as_of, direction, rank_no, source, asset, pct_change,"
             + " open_price, close_price) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -153,52 +157,64 @@ public final class AnalyticsRepository {
         if (indicators.isEmpty()) {
             return out;
         }
-        String sql = "SELECT asset, window_start, indicator, value FROM asset_indicators WHERE source = ? AND asset IN ("
-                + placeholders(assets.size()) + ") AND indicator IN (" + placeholders(indicators.size())
-                + ") AND window_start BETWEEN ? AND ?";
+        String sql = "SELECT asset, window_start, indicators FROM window_indicators WHERE source = ? AND asset IN ("
+                + placeholders(assets.size()) + ") AND window_start BETWEEN ? AND ?";
         try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
             int i = 1;
             s.setString(i++, source);
             for (String a : assets) {
                 s.setString(i++, a);
             }
-            for (String name : indicators) {
-                s.setString(i++, name);
-            }
             s.setLong(i++, from);
             s.setLong(i, to);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    // wasNull() speaks of the column read last: ask it right after the value
-                    double number = rs.getDouble(4);
-                    Double value = rs.wasNull() ? null : number;
-                    out.computeIfAbsent(rs.getString(1), a -> new HashMap<>())
-                            .computeIfAbsent(rs.getLong(2), t -> new HashMap<>())
-                            .put(rs.getString(3), value);
+                    Map<String, Double> stored = IndicatorsJson.read(rs.getString(3));
+                    Map<String, Double> wanted = new HashMap<>();
+                    for (String name : indicators) {
+                        if (stored.containsKey(name)) {
+                            wanted.put(name, stored.get(name));
+                        }
+                    }
+                    out.computeIfAbsent(rs.getString(1), a -> new HashMap<>()).put(rs.getLong(2), wanted);
                 }
             }
         }
         return out;
     }
 
-    /** Upserts indicator rows in one transaction. */
-    public void upsertIndicators(List<IndicatorValue> rows) throws SQLException {
-        if (rows.isEmpty()) {
+    /**
+     * Upserts indicator values in one transaction, one row per (series, window) with every value
+     * of that window among {@code values}: the calculator computes all of a window's at once.
+     */
+    public void upsertIndicators(List<IndicatorValue> values) throws SQLException {
+        if (values.isEmpty()) {
             return;
         }
+        Map<WindowKey, Map<String, Double>> byWindow = new LinkedHashMap<>();
+        for (IndicatorValue v : values) {
+            byWindow.computeIfAbsent(new WindowKey(v.key(), v.windowStart()), w -> new LinkedHashMap<>())
+                    .put(v.indicator(), v.value() == null || !Double.isFinite(v.value()) ? null : v.value());
+        }
         try (Connection c = connect()) {
-            JdbcBatches.inTransaction(c, UPSERT_INDICATOR, rows, BATCH, (s, v) -> {
-                s.setString(1, v.key().source());
-                s.setString(2, v.key().asset());
-                s.setLong(3, v.windowStart());
-                s.setString(4, v.indicator());
-                if (v.value() == null || !Double.isFinite(v.value())) {
-                    s.setNull(5, Types.DOUBLE);
+            JdbcBatches.inTransaction(c, UPSERT_INDICATORS, byWindow.entrySet(), BATCH, (s, row) -> {
+                Map<String, Double> indicators = row.getValue();
+                s.setString(1, row.getKey().series().source());
+                s.setString(2, row.getKey().series().asset());
+                s.setLong(3, row.getKey().windowStart());
+                Double change5m = indicators.get(CHANGE_5M);
+                if (change5m == null) {
+                    s.setNull(4, Types.DOUBLE);
                 } else {
-                    s.setDouble(5, v.value());
+                    s.setDouble(4, change5m);
                 }
+                s.setString(5, IndicatorsJson.write(indicators));
             });
         }
+    }
+
+    /** One row of {@code window_indicators}. */
+    private record WindowKey(SeriesKey series, long windowStart) {
     }
 
     /** The ids among {@code alertIds} already stored. */

@@ -196,9 +196,9 @@ public final class AnalyticsWorker implements AutoCloseable {
         DerivedAnalytics.Outcome outcome = analytics.update(earliest, System.currentTimeMillis(), publish);
         pending.release(claimed);
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        LOG.debug("analytics round: {} series, {} indicator rows, {} rankings, {} new alerts in {} ms", claimed.size(),
-                outcome.indicatorRows(), outcome.rankings(), outcome.newAlerts().size(), millis);
-        summarise(claimed.size(), outcome.indicatorRows(), millis);
+        LOG.debug("analytics round: {} series, {} indicator values, {} rankings, {} new alerts in {} ms", claimed.size(),
+                outcome.indicatorValues(), outcome.rankings(), outcome.newAlerts().size(), millis);
+        summarise(claimed.size(), outcome.indicatorValues(), millis);
         return claimed.size();
     }
 
@@ -211,7 +211,7 @@ public final class AnalyticsWorker implements AutoCloseable {
             return;
         }
         PendingSeries.Lag lag = pending.lag();
-        LOG.info("analytics: {} rounds, {} series, {} indicator rows in {} ms over the last minute; now pending: {} series{}",
+        LOG.info("analytics: {} rounds, {} series, {} indicator values in {} ms over the last minute; now pending: {} series{}",
                 summaryRounds, summarySeries, summaryRows, summaryMillis, lag.series(),
                 lag.oldestMarkedAt() == null ? "" : ", oldest marked " + (System.currentTimeMillis() - lag.oldestMarkedAt()) + " ms ago");
         summaryRounds = 0;

@@ -67,7 +67,7 @@ public final class DerivedAnalytics {
     }
 
     /** What one update did. */
-    public record Outcome(int indicatorRows, int rankings, List<Alert> newAlerts) {
+    public record Outcome(int indicatorValues, int rankings, List<Alert> newAlerts) {
     }
 
     /**
@@ -95,11 +95,11 @@ public final class DerivedAnalytics {
         }
         // in the order of the series, as one connection would have computed them
         computed.sort(Comparator.comparingInt(ChunkResult::index));
-        int rows = 0;
+        int values = 0;
         List<Alert> candidates = new ArrayList<>();
         TreeSet<Long> touched = new TreeSet<>();
         for (ChunkResult c : computed) {
-            rows += c.rows();
+            values += c.values();
             candidates.addAll(c.alerts());
             touched.addAll(c.touched());
         }
@@ -125,11 +125,11 @@ public final class DerivedAnalytics {
                 LOG.info("alert {}: {}", a.alertId(), a.message());
             }
         }
-        return new Outcome(rows, touched.size(), fresh);
+        return new Outcome(values, touched.size(), fresh);
     }
 
     /** The indicators and alert candidates of one chunk of series (one source), upserted; the minutes they touched. */
-    private record ChunkResult(int index, int rows, List<Alert> alerts, List<Long> touched) {
+    private record ChunkResult(int index, int values, List<Alert> alerts, List<Long> touched) {
     }
 
     /**

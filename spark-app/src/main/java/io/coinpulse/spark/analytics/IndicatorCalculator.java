@@ -36,7 +36,7 @@ public final class IndicatorCalculator {
         this.settings = settings;
     }
 
-    /** What one computation yields: the indicator rows and the alerts of the windows recomputed. */
+    /** What one computation yields: the indicator values and the alerts of the windows recomputed. */
     public record Result(List<IndicatorValue> indicators, List<Alert> alerts) {
     }
 

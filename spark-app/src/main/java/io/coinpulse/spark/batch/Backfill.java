@@ -111,8 +111,8 @@ public final class Backfill {
                 DerivedAnalytics analytics = new DerivedAnalytics(config.db(), config.analytics());
                 DerivedAnalytics.Outcome outcome = Retry.withBudget("derived analytics of the backfill", config.dbRetryBudget(),
                         () -> analytics.update(earliest, System.currentTimeMillis(), null));
-                LOG.info("backfill {}: derived analytics of {} series recomputed: {} indicator rows, {} movers rankings, {} new alerts",
-                        runId, earliest.size(), outcome.indicatorRows(), outcome.rankings(), outcome.newAlerts().size());
+                LOG.info("backfill {}: derived analytics of {} series recomputed: {} indicator values, {} movers rankings, {} new alerts",
+                        runId, earliest.size(), outcome.indicatorValues(), outcome.rankings(), outcome.newAlerts().size());
             }
             long finished = System.currentTimeMillis();
             TaskMetricsListener.Usage usage = tasks.take(group, 2000);

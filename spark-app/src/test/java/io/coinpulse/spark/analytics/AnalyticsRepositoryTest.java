@@ -6,6 +6,7 @@ import io.coinpulse.devstack.Database;
 import io.coinpulse.spark.config.DbSettings;
 import io.coinpulse.spark.testing.TestDatabase;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -27,10 +28,9 @@ class AnalyticsRepositoryTest {
     static void start() throws Exception {
         database = TestDatabase.startEmbedded(Path.of("target", "it", "analytics-repository-" + System.nanoTime()));
         db = TestDatabase.createSchema(database, "analytics_repository");
-        TestDatabase.execute(db, "INSERT INTO asset_indicators (source, asset, window_start, indicator, value) VALUES "
-                + "('binance', 'BTC', 60000, 'ema_15', NULL), "
-                + "('binance', 'BTC', 60000, 'ema_5', 70901.16), "
-                + "('binance', 'BTC', 120000, 'ema_15', 71000.5)");
+        TestDatabase.execute(db, "INSERT INTO window_indicators (source, asset, window_start, change_5m, indicators) VALUES "
+                + "('binance', 'BTC', 60000, NULL, '{\"ema_15\": null, \"ema_5\": 70901.16, \"sma_5\": 70800.5}'), "
+                + "('binance', 'BTC', 120000, NULL, '{\"ema_15\": 71000.5}')");
     }
 
     @AfterAll
@@ -49,7 +49,59 @@ class AnalyticsRepositoryTest {
         assertThat(first).containsKey("ema_15");
         assertThat(first.get("ema_15")).isNull();
         assertThat(first.get("ema_5")).isEqualTo(70901.16);
+        assertThat(first).doesNotContainKey("sma_5");
         assertThat(stored.get("BTC").get(120_000L)).containsExactly(Map.entry("ema_15", 71000.5));
+    }
+
+    @Test
+    void oneRowPerWindowHoldsEveryValueOfThatWindowAndItsChange5mAndARecomputationReplacesIt() throws Exception {
+        AnalyticsRepository repository = new AnalyticsRepository(db);
+        SeriesKey sol = new SeriesKey("kraken", "SOL");
+        SeriesKey ada = new SeriesKey("kraken", "ADA");
+        repository.upsertIndicators(List.of(
+                new IndicatorValue(sol, 900_000, "sma_5", 142.125),
+                new IndicatorValue(sol, 900_000, "change_5m", -1.5),
+                new IndicatorValue(sol, 900_000, "volatility_15", Double.NaN),
+                new IndicatorValue(sol, 960_000, "sma_5", 142.5),
+                new IndicatorValue(sol, 960_000, "change_5m", null),
+                new IndicatorValue(ada, 900_000, "change_5m", 2.25)));
+
+        assertThat(TestDatabase.query(db, "SELECT asset, window_start, change_5m FROM window_indicators WHERE source = 'kraken'"
+                + " ORDER BY asset, window_start")).containsExactly(
+                        changeRow("ADA", 900_000L, 2.25), changeRow("SOL", 900_000L, -1.5), changeRow("SOL", 960_000L, null));
+        // a value that is not a number is stored as undefined
+        assertThat(TestDatabase.query(db, "SELECT indicator, value FROM v_indicators WHERE asset = 'SOL' AND window_start = 900000"
+                + " ORDER BY indicator")).containsExactly(valueRow("change_5m", -1.5), valueRow("sma_5", 142.125), valueRow("volatility_15", null));
+        assertThat(repository.changes5m(900_000)).containsExactlyInAnyOrder(
+                new AnalyticsRepository.Change5m(ada, 2.25), new AnalyticsRepository.Change5m(sol, -1.5));
+        assertThat(repository.changes5m(960_000)).isEmpty();
+
+        repository.upsertIndicators(List.of(new IndicatorValue(sol, 960_000, "sma_5", 142.75),
+                new IndicatorValue(sol, 960_000, "change_5m", 0.5)));
+        assertThat(repository.indicators("kraken", List.of("SOL"), List.of("sma_5", "change_5m"), 960_000, 960_000))
+                .isEqualTo(Map.of("SOL", Map.of(960_000L, Map.of("sma_5", 142.75, "change_5m", 0.5))));
+        assertThat(repository.changes5m(960_000)).containsExactly(new AnalyticsRepository.Change5m(sol, 0.5));
+        // the latest window of each series, every value of it (the BI view)
+        assertThat(TestDatabase.query(db, "SELECT asset, indicator, window_start, value FROM v_latest_indicators WHERE source = 'kraken'"
+                + " ORDER BY asset, indicator")).containsExactly(
+                        Map.of("asset", "ADA", "indicator", "change_5m", "window_start", 900_000L, "value", 2.25),
+                        Map.of("asset", "SOL", "indicator", "change_5m", "window_start", 960_000L, "value", 0.5),
+                        Map.of("asset", "SOL", "indicator", "sma_5", "window_start", 960_000L, "value", 142.75));
+    }
+
+    private static Map<String, Object> changeRow(String asset, long windowStart, Double change5m) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("asset", asset);
+        row.put("window_start", windowStart);
+        row.put("change_5m", change5m);
+        return row;
+    }
+
+    private static Map<String, Object> valueRow(String indicator, Double value) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("indicator", indicator);
+        row.put("value", value);
+        return row;
     }
 
     @Test

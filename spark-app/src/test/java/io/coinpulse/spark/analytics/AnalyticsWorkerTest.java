@@ -28,7 +28,7 @@ class AnalyticsWorkerTest {
     private static final long M = 60_000;
     private static final long T0 = 1_772_323_200_000L;
     private static final AnalyticsSettings SETTINGS = new AnalyticsSettings(List.of(3), List.of(3), List.of(3), 2, 2.0, 5, 3);
-    private static final String INDICATORS = "SELECT source, asset, window_start, indicator, value FROM asset_indicators"
+    private static final String INDICATORS = "SELECT source, asset, window_start, indicator, value FROM v_indicators"
             + " ORDER BY source, asset, window_start, indicator";
     private static final String MOVERS = "SELECT period, as_of, direction, rank_no, source, asset, pct_change, open_price, close_price"
             + " FROM movers ORDER BY as_of, direction, rank_no";
@@ -99,7 +99,7 @@ class AnalyticsWorkerTest {
 
         List<Map<String, Object>> rows = TestDatabase.query(asynchronous, INDICATORS);
         // 3 assets × 12 windows × (sma_3, ema_3, change_1m, change_5m, volatility_3)
-        assertThat(rows).hasSize(3 * 12 * 5).hasSize(outcome.indicatorRows());
+        assertThat(rows).hasSize(3 * 12 * 5).hasSize(outcome.indicatorValues());
         assertThat(rows).isEqualTo(TestDatabase.query(synchronous, INDICATORS));
         // AAA closes 100, 101, … : sma_3 at minute 11 = (109 + 110 + 111) / 3
         assertThat(rows).contains(Map.of("source", "binance", "asset", "AAA", "window_start", T0 + 11 * M, "indicator", "sma_3",
@@ -131,7 +131,7 @@ class AnalyticsWorkerTest {
         } finally {
             worker.close();
         }
-        assertThat(TestDatabase.query(db, "SELECT asset, COUNT(*) AS n FROM asset_indicators GROUP BY asset ORDER BY asset"))
+        assertThat(TestDatabase.query(db, "SELECT asset, COUNT(*) AS n FROM v_indicators GROUP BY asset ORDER BY asset"))
                 .containsExactly(Map.of("asset", "AAA", "n", 6L * 5), Map.of("asset", "BBB", "n", 3L * 5));
         assertThat(new PendingSeries(db).lag().series()).isZero();
     }

@@ -84,9 +84,9 @@ class DerivedAnalyticsParallelTest {
         DerivedAnalytics.Outcome one = new DerivedAnalytics(serial, SETTINGS, 1).update(earliest, 0, publishedSerial::addAll);
 
         // 500 assets × 8 windows × (sma_3, ema_3, change_1m, change_5m, volatility_3)
-        assertThat(two.indicatorRows()).isEqualTo(ASSETS * MINUTES * 5).isEqualTo(one.indicatorRows());
+        assertThat(two.indicatorValues()).isEqualTo(ASSETS * MINUTES * 5).isEqualTo(one.indicatorValues());
         assertThat(two.rankings()).isEqualTo(MINUTES).isEqualTo(one.rankings());
-        String indicators = "SELECT source, asset, window_start, indicator, value FROM asset_indicators"
+        String indicators = "SELECT source, asset, window_start, indicator, value FROM v_indicators"
                 + " ORDER BY source, asset, window_start, indicator";
         assertThat(TestDatabase.query(parallel, indicators)).hasSize(ASSETS * MINUTES * 5)
                 .isEqualTo(TestDatabase.query(serial, indicators));
@@ -117,7 +117,7 @@ class DerivedAnalyticsParallelTest {
                 .hasMessageContaining("movers")
                 .satisfies(e -> assertThat(e.getSuppressed()).hasSize(1));
         // the indicators of both halves were stored before the rankings failed
-        assertThat(TestDatabase.query(db, "SELECT COUNT(DISTINCT asset) AS n FROM asset_indicators"))
+        assertThat(TestDatabase.query(db, "SELECT COUNT(DISTINCT asset) AS n FROM v_indicators"))
                 .containsExactly(Map.of("n", (long) ASSETS));
     }
 
