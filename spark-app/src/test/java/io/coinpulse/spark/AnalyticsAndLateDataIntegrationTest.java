@@ -5,6 +5,7 @@ import static io.coinpulse.spark.testing.Ticks.trade;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coinpulse.devstack.Database;
 import io.coinpulse.devstack.KafkaBroker;
 import io.coinpulse.spark.analytics.ReferenceIndicators;
@@ -251,6 +252,11 @@ class AnalyticsAndLateDataIntegrationTest {
         assertThat(first.path("close").asDouble()).isEqualTo(closes.get("AAA")[0]);
         assertThat(first.path("vwap").isNumber()).isTrue();
         assertThat(first.has("avgPrice") && first.has("volumeQuote") && first.has("priceStddev") && first.has("pctChange")).isTrue();
+        // the final notice is read back from the table, the update was written from the batch's rows: same fields, same values
+        for (ConsumerRecord<String, JsonNode> f : finals) {
+            ObjectNode update = updateOf.get(f.key() + "/" + f.value().path("windowStart").asLong()).deepCopy();
+            assertThat(f.value()).isEqualTo(update.put("final", true));
+        }
     }
 
     /** The alert ids the definition gives: history H windows before, at least {@code min} values, beyond k. */
