@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * rows of the range are read, deleted, recomputed by the backfill from the lake's raw ticks and read
  * again; the two sets must be the same windows with the same values. The rate is the job's own
  * figure (ticks over the time of its {@code Backfill.run}, session start excluded), derived
- * analytics off: the row measures the window recomputation, as the streaming row does.
+ * analytics on (the job's default): the streaming row counts its analytics too (that run ends when
+ * they have caught up), so both rows compute the same tables.
  */
 final class BackfillRun {
 
@@ -76,7 +77,7 @@ final class BackfillRun {
         env.put("COINPULSE_LAKE_PATH", lake.toUri().toString());
         env.put("COINPULSE_BACKFILL_FROM", Long.toString(from));
         env.put("COINPULSE_BACKFILL_TO", Long.toString(to));
-        env.put("COINPULSE_BACKFILL_ANALYTICS", "false");
+        env.put("COINPULSE_BACKFILL_ANALYTICS", "true");
         SparkRun.Finished run = SparkRun.runToEnd(home, stack, "backfill", env, log, Duration.ofMinutes(15), jfr);
         Logged done = Logged.parse(run.log());
         if (done == null) {
