@@ -2,7 +2,7 @@ package io.coinpulse.query.store;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** The latest value of one derived indicator of an asset (SPEC §4), a row of {@code asset_indicators}. */
+/** One derived indicator of an asset (SPEC §4) at its latest 1m window: an entry of {@code window_indicators.indicators}. */
 @Schema(name = "Indicator", description = "The latest value of one derived indicator over consecutive 1m windows")
 public record Indicator(
         @Schema(description = "sma_<n>, ema_<n> (moving averages of n 1m closes), change_1m, change_5m (percent),"
