@@ -30,6 +30,10 @@ public final class AnalyticsFixtures {
     public record IndicatorRow(String source, String asset, long windowStart, String indicator, Double value) {
     }
 
+    /** The key of a {@code window_indicators} row. */
+    private record IndicatorWindow(String source, String asset, long windowStart) {
+    }
+
     /** A row of {@code movers}. */
     public record MoverRow(String period, long asOf, String direction, Mover mover) {
     }
@@ -94,19 +98,19 @@ public final class AnalyticsFixtures {
 
     /** Empties the three tables and inserts every row. */
     public static void load(DataSource dataSource) {
-        Map<List<Object>, Map<String, Double>> windows = new LinkedHashMap<>();
+        Map<IndicatorWindow, Map<String, Double>> windows = new LinkedHashMap<>();
         for (IndicatorRow r : INDICATORS) {
-            windows.computeIfAbsent(List.of(r.source(), r.asset(), r.windowStart()), k -> new LinkedHashMap<>())
+            windows.computeIfAbsent(new IndicatorWindow(r.source(), r.asset(), r.windowStart()), k -> new LinkedHashMap<>())
                     .put(r.indicator(), r.value());
         }
         try (Connection c = dataSource.getConnection()) {
             clear(c);
             try (PreparedStatement s = c.prepareStatement("INSERT INTO window_indicators"
                     + " (source, asset, window_start, change_5m, indicators) VALUES (?, ?, ?, ?, ?)")) {
-                for (Map.Entry<List<Object>, Map<String, Double>> w : windows.entrySet()) {
-                    s.setString(1, (String) w.getKey().get(0));
-                    s.setString(2, (String) w.getKey().get(1));
-                    s.setLong(3, (Long) w.getKey().get(2));
+                for (Map.Entry<IndicatorWindow, Map<String, Double>> w : windows.entrySet()) {
+                    s.setString(1, w.getKey().source());
+                    s.setString(2, w.getKey().asset());
+                    s.setLong(3, w.getKey().windowStart());
                     Double change5m = w.getValue().get("change_5m");
                     if (change5m == null) {
                         s.setNull(4, Types.DOUBLE);

@@ -7,8 +7,6 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.spark.sql.Row;
 
 /**
@@ -22,28 +20,13 @@ public final class MetricsJson {
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    /** Field of the JSON → column of {@code window_metrics}, in the order written. */
-    private static final Map<String, String> FIELDS = new LinkedHashMap<>();
-
-    static {
-        FIELDS.put("source", "source");
-        FIELDS.put("asset", "asset");
-        FIELDS.put("size", "window_size");
-        FIELDS.put("windowStart", "window_start");
-        FIELDS.put("windowEnd", "window_end");
-        FIELDS.put("open", "open");
-        FIELDS.put("high", "high");
-        FIELDS.put("low", "low");
-        FIELDS.put("close", "close");
-        FIELDS.put("avgPrice", "avg_price");
-        FIELDS.put("vwap", "vwap");
-        FIELDS.put("volumeBase", "volume_base");
-        FIELDS.put("volumeQuote", "volume_quote");
-        FIELDS.put("tickCount", "tick_count");
-        FIELDS.put("tradeCount", "trade_count");
-        FIELDS.put("priceStddev", "price_stddev");
-        FIELDS.put("pctChange", "pct_change");
-    }
+    /** Field of the JSON and column of {@code window_metrics} it holds, in the order written. */
+    private static final String[][] FIELDS = {
+        {"source", "source"}, {"asset", "asset"}, {"size", "window_size"}, {"windowStart", "window_start"},
+        {"windowEnd", "window_end"}, {"open", "open"}, {"high", "high"}, {"low", "low"}, {"close", "close"},
+        {"avgPrice", "avg_price"}, {"vwap", "vwap"}, {"volumeBase", "volume_base"}, {"volumeQuote", "volume_quote"},
+        {"tickCount", "tick_count"}, {"tradeCount", "trade_count"}, {"priceStddev", "price_stddev"},
+        {"pctChange", "pct_change"}};
 
     /** A window's columns by name. */
     @FunctionalInterface
@@ -72,18 +55,19 @@ public final class MetricsJson {
         StringWriter out = new StringWriter(400);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
-            for (Map.Entry<String, String> field : FIELDS.entrySet()) {
-                Object value = columns.get(field.getValue());
+            for (String[] field : FIELDS) {
+                String name = field[0];
+                Object value = columns.get(field[1]);
                 if (value == null) {
-                    g.writeNullField(field.getKey());
+                    g.writeNullField(name);
                 } else if (value instanceof String text) {
-                    g.writeStringField(field.getKey(), text);
+                    g.writeStringField(name, text);
                 } else if (value instanceof Double number) {
-                    g.writeNumberField(field.getKey(), number);
+                    g.writeNumberField(name, number);
                 } else if (value instanceof Long number) {
-                    g.writeNumberField(field.getKey(), number);
+                    g.writeNumberField(name, number);
                 } else {
-                    throw new IllegalStateException("window_metrics." + field.getValue() + " is a " + value.getClass().getName());
+                    throw new IllegalStateException("window_metrics." + field[1] + " is a " + value.getClass().getName());
                 }
             }
             g.writeBooleanField("final", isFinal);

@@ -68,10 +68,13 @@ class AnalyticsRepositoryTest {
 
         assertThat(TestDatabase.query(db, "SELECT asset, window_start, change_5m FROM window_indicators WHERE source = 'kraken'"
                 + " ORDER BY asset, window_start")).containsExactly(
-                        changeRow("ADA", 900_000L, 2.25), changeRow("SOL", 900_000L, -1.5), changeRow("SOL", 960_000L, null));
+                        row("asset", "ADA", "window_start", 900_000L, "change_5m", 2.25),
+                        row("asset", "SOL", "window_start", 900_000L, "change_5m", -1.5),
+                        row("asset", "SOL", "window_start", 960_000L, "change_5m", null));
         // a value that is not a number is stored as undefined
         assertThat(TestDatabase.query(db, "SELECT indicator, value FROM v_indicators WHERE asset = 'SOL' AND window_start = 900000"
-                + " ORDER BY indicator")).containsExactly(valueRow("change_5m", -1.5), valueRow("sma_5", 142.125), valueRow("volatility_15", null));
+                + " ORDER BY indicator")).containsExactly(row("indicator", "change_5m", "value", -1.5),
+                        row("indicator", "sma_5", "value", 142.125), row("indicator", "volatility_15", "value", null));
         assertThat(repository.changes5m(900_000)).containsExactlyInAnyOrder(
                 new AnalyticsRepository.Change5m(ada, 2.25), new AnalyticsRepository.Change5m(sol, -1.5));
         assertThat(repository.changes5m(960_000)).isEmpty();
@@ -89,18 +92,12 @@ class AnalyticsRepositoryTest {
                         Map.of("asset", "SOL", "indicator", "sma_5", "window_start", 960_000L, "value", 142.75));
     }
 
-    private static Map<String, Object> changeRow(String asset, long windowStart, Double change5m) {
+    /** A row as {@link TestDatabase#query} gives it (column → value, in order), nulls allowed. */
+    private static Map<String, Object> row(Object... columnsAndValues) {
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("asset", asset);
-        row.put("window_start", windowStart);
-        row.put("change_5m", change5m);
-        return row;
-    }
-
-    private static Map<String, Object> valueRow(String indicator, Double value) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("indicator", indicator);
-        row.put("value", value);
+        for (int i = 0; i < columnsAndValues.length; i += 2) {
+            row.put((String) columnsAndValues[i], columnsAndValues[i + 1]);
+        }
         return row;
     }
 
