@@ -72,7 +72,8 @@ public class IngestMetrics {
 
     /** The meters of {@code source}, registered on first use. */
     public SourceMeters forSource(String source) {
-        return bySource.computeIfAbsent(source, this::register);
+        SourceMeters meters = bySource.get(source); // called per frame: no method reference allocated once registered
+        return meters != null ? meters : bySource.computeIfAbsent(source, this::register);
     }
 
     private SourceMeters register(String source) {

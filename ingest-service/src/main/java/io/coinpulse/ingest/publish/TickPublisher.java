@@ -53,7 +53,7 @@ public class TickPublisher {
     @Inject
     @Channel(TICKS_CHANNEL)
     @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = EMITTER_BUFFER)
-    Emitter<String> ticks;
+    Emitter<byte[]> ticks;
 
     @Inject
     @Channel(DLQ_CHANNEL)
@@ -70,7 +70,7 @@ public class TickPublisher {
     @ConfigProperty(name = "mp.messaging.outgoing.ticks-out.topic", defaultValue = TICKS_CHANNEL)
     String ticksTopic;
 
-    private volatile Producer<String, String> ticksProducer;
+    private volatile Producer<String, byte[]> ticksProducer;
 
     private Semaphore inFlight;
     /** Slots of the emitters' buffer, taken by dead letters as well as an {@link #inFlight} permit. */
@@ -95,8 +95,8 @@ public class TickPublisher {
      * order of {@code send}, so per-asset order in the topic is still input order.
      */
     public void publishTick(SourceMeters meters, Tick tick) throws InterruptedException {
-        Producer<String, String> producer = ticksProducer();
-        String value = TickJson.write(tick);
+        Producer<String, byte[]> producer = ticksProducer();
+        byte[] value = TickJson.writeUtf8(tick);
         inFlight.acquire();
         meters.pending().incrementAndGet();
         AtomicBoolean settled = new AtomicBoolean();
@@ -124,10 +124,10 @@ public class TickPublisher {
     }
 
     /** The Kafka producer of channel {@code ticks-out}, once the connector created it. */
-    private Producer<String, String> ticksProducer() {
-        Producer<String, String> producer = ticksProducer;
+    private Producer<String, byte[]> ticksProducer() {
+        Producer<String, byte[]> producer = ticksProducer;
         if (producer == null) {
-            KafkaProducer<String, String> channel = kafka.getProducer(TICKS_CHANNEL);
+            KafkaProducer<String, byte[]> channel = kafka.getProducer(TICKS_CHANNEL);
             if (channel == null) {
                 throw new IllegalStateException("channel " + TICKS_CHANNEL + " has no Kafka producer");
             }

@@ -3,9 +3,11 @@ package io.coinpulse.ingest.tick;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Writes the canonical tick JSON of SPEC §3, fields in a fixed order, absent optional fields left out.
@@ -19,13 +21,26 @@ public final class TickJson {
      * {@link Double#toString}'s format (which on Java 17 sometimes gives more digits than needed), at a fraction of its
      * cost: it was a fifth of a replay's JSON writing.
      */
-    private static final JsonFactory FACTORY = JsonFactory.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+            // a character beyond the BMP as its four UTF-8 bytes, as text would carry it, not as two escaped surrogates
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+            .build();
 
     private TickJson() {
     }
 
+    /** The tick's canonical JSON. */
     public static String write(Tick tick) {
-        StringWriter out = new StringWriter(192);
+        return new String(writeUtf8(tick), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The tick's canonical JSON as UTF-8 bytes, as Kafka carries it: written as bytes from the start, without a
+     * {@code String} to encode again (the text, its copy and its encoding were a fifth of a replay's allocations).
+     */
+    public static byte[] writeUtf8(Tick tick) {
+        ByteArrayBuilder out = new ByteArrayBuilder(192);
         try (JsonGenerator json = FACTORY.createGenerator(out)) {
             json.writeStartObject();
             json.writeStringField("source", tick.source());
@@ -53,6 +68,6 @@ public final class TickJson {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toString();
+        return out.toByteArray();
     }
 }

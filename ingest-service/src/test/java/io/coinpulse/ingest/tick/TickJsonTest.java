@@ -2,6 +2,7 @@ package io.coinpulse.ingest.tick;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class TickJsonTest {
@@ -30,5 +31,19 @@ class TickJsonTest {
         Tick back = ((TickResult.Valid) TickValidator.validate(json)).tick();
         assertThat(back.price()).isEqualTo(2.82879384806159E17);
         assertThat(back.volume24h()).isEqualTo(1.0E23);
+    }
+
+    @Test
+    void theBytesForKafkaAreTheTextInUtf8EscapesAndAllBeyondAscii() {
+        // a source id is free text: quotes, backslashes, control characters and non-ASCII must survive as JSON
+        Tick tick = Tick.trade("kraken", "BTC", "EUR", 61000.25, 0.5, 1772323200000L, "kraken:\"ü€😀\\\n\u0001");
+
+        byte[] bytes = TickJson.writeUtf8(tick);
+
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo(
+                "{\"source\":\"kraken\",\"kind\":\"trade\",\"asset\":\"BTC\",\"quote\":\"EUR\",\"price\":61000.25,"
+                        + "\"size\":0.5,\"eventTime\":1772323200000,\"id\":\"kraken:\\\"ü€😀\\\\\\n\\u0001\"}");
+        assertThat(((TickResult.Valid) TickValidator.validate(new String(bytes, StandardCharsets.UTF_8))).tick())
+                .isEqualTo(tick);
     }
 }

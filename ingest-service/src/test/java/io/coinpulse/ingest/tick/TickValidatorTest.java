@@ -99,7 +99,23 @@ class TickValidatorTest {
         assertRejected(with(TRADE, "asset", ""), Reason.INVALID_ASSET);
         assertRejected(with(TRADE, "asset", "A".repeat(21)), Reason.INVALID_ASSET);
         assertRejected(with(TRADE, "asset", 1), Reason.INVALID_ASSET);
+        // the characters either side of A-Z and 0-9, and letters and digits outside ASCII
+        for (String symbol : new String[] {"BT@", "BT[", "BT/", "BT:", "BTÇ", "BT\u0661", "BT\uFF11", "BT ", "BT\u0000"}) {
+            assertRejected(with(TRADE, "asset", symbol), Reason.INVALID_ASSET);
+            assertThat(FastTickReader.read(with(TRADE, "asset", symbol))).as(symbol).isNull();
+        }
         assertThat(valid(with(TRADE, "asset", "1INCH" + "X".repeat(15))).asset()).hasSize(20);
+        assertThat(valid(with(TRADE, "asset", "AZ09")).asset()).isEqualTo("AZ09");
+    }
+
+    @Test
+    void aRepeatedFieldIsMalformedOnBothPaths() {
+        for (String repeated : new String[] {",\"price\":1.5}", ",\"id\":\"binance:BTC:1\"}", ",\"asset\":\"BTC\"}"}) {
+            String line = TRADE.substring(0, TRADE.length() - 1) + repeated;
+            assertThat(FastTickReader.read(line)).as(line).isNull();
+            assertRejected(line, Reason.MALFORMED_JSON);
+        }
+        assertThat(FastTickReader.read(TRADE)).isEqualTo(valid(TRADE));
     }
 
     @Test

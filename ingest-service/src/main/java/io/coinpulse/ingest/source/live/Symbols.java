@@ -31,7 +31,7 @@ public final class Symbols {
         }
         String upper = symbol.trim().toUpperCase(Locale.ROOT);
         upper = ALIASES.getOrDefault(upper, upper);
-        return TickValidator.SYMBOL.matcher(upper).matches() ? Optional.of(upper) : Optional.empty();
+        return TickValidator.isSymbol(upper) ? Optional.of(upper) : Optional.empty();
     }
 
     /** {@code BTC-USD}, {@code BTC/USD} split at {@code separator}; empty unless exactly two valid symbols. */

@@ -102,6 +102,31 @@ class ReplayReaderTest {
         }
     }
 
+    @Test
+    void linesAcrossTheReadBufferAreWholeWithTheirByteCounts() throws IOException {
+        // 40 lines of 1..12,000 chars, some two-byte, CRLF and LF: dozens of lines and terminators straddle the
+        // reader's 65,536-char refills (a \r at the end of one refill, its \n at the start of the next included)
+        List<String> lines = new ArrayList<>();
+        StringBuilder content = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            String line = (i % 3 == 0 ? "é" : "x").repeat(1 + (i * 7_919) % 12_000) + i;
+            lines.add(line);
+            content.append(line).append(i % 2 == 0 ? "\r\n" : "\n");
+        }
+        int refill = 65_536;
+        int crAt = content.indexOf("\r\n");
+        content.insert(0, "y".repeat(refill - 1 - crAt)); // the first \r now ends the first refill
+        lines.set(0, "y".repeat(refill - 1 - crAt) + lines.get(0));
+        Path file = Files.writeString(dir.resolve("long-lines.jsonl"), content, StandardCharsets.UTF_8);
+        try (ReplayReader reader = ReplayReader.open(file, 100_000)) {
+            for (String expected : lines) {
+                assertThat(reader.next()).isEqualTo(new ReplayReader.Line(expected,
+                        expected.getBytes(StandardCharsets.UTF_8).length, false));
+            }
+            assertThat(reader.next()).isNull();
+        }
+    }
+
     private static List<String> readAll(ReplayReader reader) throws IOException {
         List<String> lines = new ArrayList<>();
         for (String line = reader.nextLine(); line != null; line = reader.nextLine()) {
