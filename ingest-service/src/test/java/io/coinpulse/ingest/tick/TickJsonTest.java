@@ -35,15 +35,29 @@ class TickJsonTest {
 
     @Test
     void theBytesForKafkaAreTheTextInUtf8EscapesAndAllBeyondAscii() {
-        // a source id is free text: quotes, backslashes, control characters and non-ASCII must survive as JSON
+        // a source id is free text: quotes, backslashes, control characters and non-ASCII must survive as JSON;
+        // a character beyond the BMP goes as its escaped surrogate pair
         Tick tick = Tick.trade("kraken", "BTC", "EUR", 61000.25, 0.5, 1772323200000L, "kraken:\"ü€😀\\\n\u0001");
 
         byte[] bytes = TickJson.writeUtf8(tick);
 
         assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo(
                 "{\"source\":\"kraken\",\"kind\":\"trade\",\"asset\":\"BTC\",\"quote\":\"EUR\",\"price\":61000.25,"
-                        + "\"size\":0.5,\"eventTime\":1772323200000,\"id\":\"kraken:\\\"ü€😀\\\\\\n\\u0001\"}");
+                        + "\"size\":0.5,\"eventTime\":1772323200000,\"id\":\"kraken:\\\"ü€\\uD83D\\uDE00\\\\\\n\\u0001\"}");
         assertThat(((TickResult.Valid) TickValidator.validate(new String(bytes, StandardCharsets.UTF_8))).tick())
                 .isEqualTo(tick);
+    }
+
+    @Test
+    void aLoneSurrogateReadFromAnEscapeIsWrittenBackAsOne() {
+        // JSON text may escape half a surrogate pair ("\ud800"): the tick keeps it and publishes it unchanged
+        String line = "{\"source\":\"kraken\",\"kind\":\"trade\",\"asset\":\"BTC\",\"price\":1.5,\"size\":2.0,"
+                + "\"eventTime\":1772323200000,\"id\":\"k:\\ud800x\\udfff\"}";
+        Tick tick = ((TickResult.Valid) TickValidator.validate(line)).tick();
+        assertThat(tick.id()).isEqualTo("k:\ud800x\udfff");
+
+        String written = new String(TickJson.writeUtf8(tick), StandardCharsets.UTF_8);
+
+        assertThat(((TickResult.Valid) TickValidator.validate(written)).tick()).isEqualTo(tick);
     }
 }
