@@ -32,14 +32,16 @@ final class BackfillRun {
     static final double TOLERANCE = 1e-9;
 
     private static final Pattern DONE = Pattern.compile(
-            "backfill \\S+ of .*? done in ([0-9.]+) s: (\\d+) windows from (\\d+) ticks");
+            "backfill \\S+ of .*? done in ([0-9.]+) s: (\\d+) windows from (\\d+) ticks[^\\n]*?"
+            + "(?:; the windows took ([0-9.]+) s, the derived analytics ([0-9.]+) s)?$", Pattern.MULTILINE);
 
     /**
      * What a backfill did, as the job logs it, and how its windows compare with the stream's.
      *
+     * @param phases how long the windows and the derived analytics took, or null when the job did not say
      * @param differing windows only on one side or with a metric beyond {@link #TOLERANCE}
      */
-    record Result(long ticks, long windows, double seconds, double cpuSeconds, int streamWindows, int differing,
+    record Result(long ticks, long windows, double seconds, Phases phases, double cpuSeconds, int streamWindows, int differing,
             String firstDifference) {
 
         double perSec() {
@@ -51,14 +53,24 @@ final class BackfillRun {
         }
     }
 
-    /** The job's own result line: {@code backfill <id> of <range> done in <s> s: <w> windows from <t> ticks …}. */
-    record Logged(double seconds, long windows, long ticks) {
+    /** The backfill's two parts, in seconds: its windows (read, recompute, write; the first query's planning included), then the derived analytics. */
+    record Phases(double windows, double analytics) {
+    }
+
+    /**
+     * The job's own result line: {@code backfill <id> of <range> done in <s> s: <w> windows from <t> ticks …;
+     * the windows took <s> s, the derived analytics <s> s} (the parts since 2026-11-26).
+     */
+    record Logged(double seconds, long windows, long ticks, Phases phases) {
 
         /** The result line of the job's log, or null when it has none. */
         static Logged parse(String log) {
             Matcher m = DONE.matcher(log);
-            return m.find() ? new Logged(Double.parseDouble(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)))
-                    : null;
+            if (!m.find()) {
+                return null;
+            }
+            Phases phases = m.group(4) == null ? null : new Phases(Double.parseDouble(m.group(4)), Double.parseDouble(m.group(5)));
+            return new Logged(Double.parseDouble(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)), phases);
         }
     }
 
@@ -99,7 +111,8 @@ final class BackfillRun {
                 first = first != null ? first : key + ": only in the backfill";
             }
         }
-        return new Result(done.ticks(), done.windows(), done.seconds(), run.cpuSeconds(), stream.size(), differing, first);
+        return new Result(done.ticks(), done.windows(), done.seconds(), done.phases(), run.cpuSeconds(), stream.size(), differing,
+                first);
     }
 
     /** Null when both rows hold the same values (within {@link #TOLERANCE}), else what differs first. */

@@ -16,8 +16,10 @@ import jdk.jfr.consumer.RecordingFile;
  * Where a process spent its time, from a Java Flight Recording: CPU samples
  * ({@code jdk.ExecutionSample}) and time blocked reading sockets ({@code jdk.SocketRead}), each
  * attributed to the part of the system whose code is nearest the top of the stack (the MySQL driver,
- * the state store, the Kafka client, JSON parsing, …). Says what a run's time is made of, so a
- * figure below its limit comes with its reason.
+ * the state store, the Kafka client, JSON parsing, …), and what the JIT compiler cost the process
+ * ({@code jdk.CompilerStatistics}; its threads' CPU from {@code jdk.ThreadCPULoad}, beside the JVM's
+ * from {@code jdk.CPULoad}: the compiler threads are not Java threads, so no sample shows them).
+ * Says what a run's time is made of, so a figure below its limit comes with its reason.
  */
 final class Profile {
 
@@ -61,8 +63,29 @@ final class Profile {
         }
     }
 
-    /** What one recording holds. */
-    record Summary(Path file, Shares cpu, Shares socketReads, Map<String, Double> cpuByThread) {
+    /**
+     * The JIT compiler over a recording.
+     *
+     * @param methods methods compiled in the JVM's life, as of the recording's last statistics
+     * @param compileSeconds time its compilations took, summed over the compiler threads
+     * @param compilerLoad the compiler threads' average CPU load, a fraction of all the machine's cores
+     *                     (each thread's average over its samples, summed); NaN when not recorded
+     * @param jvmLoad the whole JVM's average CPU load, the same way; NaN when not recorded
+     */
+    record Jit(long methods, double compileSeconds, double compilerLoad, double jvmLoad) {
+
+        /** As {@code 14,681 methods compiled (21.2 s of compilation); the compiler threads used 0.72 of the JVM's 1.65 cores}. */
+        String describe(int cores) {
+            String out = String.format("%,d methods compiled (%.1f s of compilation)", methods, compileSeconds);
+            if (!Double.isNaN(compilerLoad) && !Double.isNaN(jvmLoad)) {
+                out += String.format("; the compiler threads used %.2f of the JVM's %.2f cores", compilerLoad * cores, jvmLoad * cores);
+            }
+            return out;
+        }
+    }
+
+    /** What one recording holds; {@code jit} null when it has no compiler statistics. */
+    record Summary(Path file, Shares cpu, Shares socketReads, Map<String, Double> cpuByThread, Jit jit) {
 
         /** One Markdown paragraph. */
         String describe(String title) {
@@ -77,6 +100,9 @@ final class Profile {
                     .limit(4).map(e -> String.format("%s %.0f%%", e.getKey(), 100 * e.getValue() / cpu.total()))
                     .collect(Collectors.joining(", "));
             b.append(" CPU by thread: ").append(threads).append('.');
+            if (jit != null) {
+                b.append(" JIT: ").append(jit.describe(Runtime.getRuntime().availableProcessors())).append('.');
+            }
             return b.toString();
         }
     }
@@ -91,6 +117,10 @@ final class Profile {
         Map<String, Double> threads = new LinkedHashMap<>();
         double samples = 0;
         double readMillis = 0;
+        RecordedEvent compilerStatistics = null;
+        Map<String, double[]> compilerThreads = new LinkedHashMap<>();
+        double jvmLoad = 0;
+        int jvmLoads = 0;
         try (RecordingFile file = new RecordingFile(jfr)) {
             while (file.hasMoreEvents()) {
                 RecordedEvent e = file.readEvent();
@@ -104,10 +134,27 @@ final class Profile {
                     double ms = e.getDuration().toNanos() / 1e6;
                     readMillis += ms;
                     reads.merge(part(e.getStackTrace()), ms, Double::sum);
+                } else if (type.equals("jdk.CompilerStatistics")) {
+                    compilerStatistics = e;
+                } else if (type.equals("jdk.CPULoad")) {
+                    jvmLoad += e.getFloat("jvmUser") + e.getFloat("jvmSystem");
+                    jvmLoads++;
+                } else if (type.equals("jdk.ThreadCPULoad") && e.getThread() != null && e.getThread().getOSName() != null
+                        && e.getThread().getOSName().contains("CompilerThread")) {
+                    double[] sumAndCount = compilerThreads.computeIfAbsent(e.getThread().getOSName(), t -> new double[2]);
+                    sumAndCount[0] += e.getFloat("user") + e.getFloat("system");
+                    sumAndCount[1]++;
                 }
             }
         }
-        return new Summary(jfr, new Shares(samples, cpu), new Shares(readMillis, reads), threads);
+        Jit jit = null;
+        if (compilerStatistics != null) {
+            double compilerLoad = compilerThreads.isEmpty() ? Double.NaN
+                    : compilerThreads.values().stream().mapToDouble(v -> v[0] / v[1]).sum();
+            jit = new Jit(compilerStatistics.getLong("compileCount"), compilerStatistics.getDuration("totalTimeSpent").toNanos() / 1e9,
+                    compilerLoad, jvmLoads == 0 ? Double.NaN : jvmLoad / jvmLoads);
+        }
+        return new Summary(jfr, new Shares(samples, cpu), new Shares(readMillis, reads), threads, jit);
     }
 
     /** The part whose code is nearest the top of the stack. */

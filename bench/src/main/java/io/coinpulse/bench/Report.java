@@ -86,8 +86,10 @@ final class Report {
             SparkRun.Throughput streaming = r.streaming.get(r.backfillAssets);
             double ratio = b.perSec() / streaming.perSec();
             rows.add(new String[] {fmt("backfill (%,d assets)", r.backfillAssets),
-                    fmt("%,.0f events/s recomputed from the lake (%,d ticks → %,d windows in %.1f s); %s", b.perSec(), b.ticks(),
-                            b.windows(), b.seconds(), b.identical()
+                    fmt("%,.0f events/s recomputed from the lake (%,d ticks → %,d windows in %.1f s%s); %s", b.perSec(), b.ticks(),
+                            b.windows(), b.seconds(), b.phases() == null ? ""
+                                    : fmt(": the windows %.1f s, the derived analytics %.1f s", b.phases().windows(), b.phases().analytics()),
+                            b.identical()
                                     ? fmt("identical to the stream's %,d windows (every metric, relative 1e-9)", b.streamWindows())
                                     : fmt("%d of the stream's %,d windows differ, first: %s", b.differing(), b.streamWindows(),
                                             b.firstDifference())),

@@ -17,8 +17,21 @@ class BackfillRunTest {
                 50000 rows became final
                 """;
 
-        assertThat(BackfillRun.Logged.parse(log)).isEqualTo(new BackfillRun.Logged(7.25, 50_000, 100_000));
+        assertThat(BackfillRun.Logged.parse(log)).isEqualTo(new BackfillRun.Logged(7.25, 50_000, 100_000, null));
         assertThat(BackfillRun.Logged.parse("backfill started\n")).isNull();
+    }
+
+    @Test
+    void readsHowLongEachPartTook() {
+        String log = """
+                2026-11-26T11:29:33.482Z INFO  [main] Backfill: backfill 1f0e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b of \
+                [2026-03-03T00:00:00Z, 2026-03-03T00:16:00Z) done in 18.714 s: 150000 windows from 300000 ticks in 1 chunks, \
+                150000 rows of the range final; the windows took 13.781 s, the derived analytics 4.933 s
+                2026-11-26T11:29:33.490Z INFO  [main] CoinpulseJob: done
+                """;
+
+        assertThat(BackfillRun.Logged.parse(log)).isEqualTo(
+                new BackfillRun.Logged(18.714, 150_000, 300_000, new BackfillRun.Phases(13.781, 4.933)));
     }
 
     @Test

@@ -75,6 +75,21 @@ class ProfileTest {
         // profile settings sample Java threads every 10 or 20 ms
         assertThat(summary.cpu().total()).isGreaterThan(20);
         assertThat(summary.cpu().byPart().get("coinpulse code")).isGreaterThan(summary.cpu().total() / 2);
+        // and record the JIT compiler every second: this JVM has compiled its test classes' methods by now
+        assertThat(summary.jit()).isNotNull();
+        assertThat(summary.jit().methods()).isGreaterThan(100);
+        assertThat(summary.jit().compileSeconds()).isPositive();
+        assertThat(summary.jit().jvmLoad()).isBetween(0.0, 1.0);
+        assertThat(summary.describe("interval")).containsPattern(" JIT: [0-9,]+ methods compiled \\([0-9.]+ s of compilation\\)");
+    }
+
+    @Test
+    void describesTheJitCompilersShareOfTheJvm() {
+        Profile.Jit jit = new Profile.Jit(14_681, 21.2, 0.36, 0.825);
+
+        assertThat(jit.describe(2)).isEqualTo("14,681 methods compiled (21.2 s of compilation); the compiler threads used 0.72"
+                + " of the JVM's 1.65 cores");
+        assertThat(new Profile.Jit(900, 0.5, Double.NaN, 0.5).describe(2)).isEqualTo("900 methods compiled (0.5 s of compilation)");
     }
 
     @Test

@@ -107,6 +107,7 @@ public final class Backfill {
                     bar.step();
                 }
             }
+            long windowsDone = System.currentTimeMillis();
             if (config.backfillAnalytics() && !earliest.isEmpty()) {
                 DerivedAnalytics analytics = new DerivedAnalytics(config.db(), config.analytics());
                 DerivedAnalytics.Outcome outcome = Retry.withBudget("derived analytics of the backfill", config.dbRetryBudget(),
@@ -121,8 +122,10 @@ public final class Backfill {
                     config.windows().stream().map(WindowSize::label).collect(Collectors.joining(",")), started, finished, "done",
                     windowCount, ticks, duration, ticks * 1000.0 / duration, null, null, usage.cpuMillis(), usage.peakMemoryBytes(),
                     null, null, null, null, null, null, null, null, null, null, null, null, null), List.of());
-            LOG.info("backfill {} of {} done in {} s: {} windows from {} ticks in {} chunks, {} rows of the range final",
-                    runId, range, duration / 1000.0, windowCount, ticks, chunks.size(), finalized);
+            LOG.info("backfill {} of {} done in {} s: {} windows from {} ticks in {} chunks, {} rows of the range final;"
+                    + " the windows took {} s, the derived analytics {} s",
+                    runId, range, duration / 1000.0, windowCount, ticks, chunks.size(), finalized,
+                    (windowsDone - started) / 1000.0, (finished - windowsDone) / 1000.0);
             return new Result(runId, windowCount, ticks, chunks.size(), finalized);
         } finally {
             spark.sparkContext().clearJobGroup();
