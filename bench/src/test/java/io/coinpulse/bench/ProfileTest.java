@@ -66,7 +66,8 @@ class ProfileTest {
         Path file = dir.resolve("interval.jfr");
         long sink;
         try (FlightRecording recording = FlightRecording.start(ProcessHandle.current().pid(), file)) {
-            sink = busy(Duration.ofMillis(1500));
+            // over two periods of the settings' once-a-second events (jdk.CompilerStatistics, jdk.CPULoad)
+            sink = busy(Duration.ofMillis(2500));
         }
         assertThat(sink).isNotZero();
 
