@@ -24,7 +24,8 @@ import org.apache.spark.sql.streaming.Trigger;
  * row, the rate counts batches 2..k, after the first one's code generation and state creation.
  *
  * <p>Arguments: the lake ({@code bench/target/runs/run-<millis>/bench-lake-<assets>}), an empty
- * checkpoint directory.
+ * checkpoint directory. Started by {@code io.coinpulse.bench.AggregationFloorRun} as the launcher
+ * starts the job ({@code -Dspark.master=local[2]}, its memory bounds and class path).
  */
 public class AggregationFloor {
 
@@ -36,7 +37,7 @@ public class AggregationFloor {
                 "COINPULSE_DB_URL", "jdbc:mysql://unused:3306/unused",
                 "COINPULSE_DB_USER", "unused",
                 "COINPULSE_CHECKPOINT_PATH", "file://" + checkpoint), Instant.now());
-        SparkSession spark = SparkSession.builder().master("local[2]").appName("aggregation-floor").getOrCreate();
+        SparkSession spark = SparkSession.builder().appName("aggregation-floor").getOrCreate();
         CoinpulseJob.configureStreaming(spark, config);
         Dataset<Row> ticks = spark.readStream().schema(spark.read().parquet(lake + "/ticks").schema())
                 .option("maxFilesPerTrigger", 3).parquet(lake + "/ticks");
