@@ -13,9 +13,19 @@ The driver's ServiceAccount.
 {{- end }}
 
 {{/*
+The lake and checkpoint URIs: no default, because a default bucket would be one the user does not own.
+*/}}
+{{- define "coinpulse.spark.requirePaths" -}}
+{{- if not (and .Values.spark.lakePath .Values.spark.checkpointPath) }}
+{{- fail "spark.lakePath and spark.checkpointPath are required: URIs in storage you own, e.g. --set spark.lakePath=s3a://<bucket>/coinpulse/lake --set spark.checkpointPath=s3a://<bucket>/coinpulse/checkpoints/stream" }}
+{{- end }}
+{{- end }}
+
+{{/*
 Environment of the driver and the executors (SPEC §7, Kafka client, DB, S3 credentials).
 */}}
 {{- define "coinpulse.spark.env" -}}
+{{- include "coinpulse.spark.requirePaths" . }}
 {{- include "coinpulse.kafka.env" (dict "root" . "component" "spark") }}
 {{ include "coinpulse.db.env" . }}
 - name: COINPULSE_WINDOWS

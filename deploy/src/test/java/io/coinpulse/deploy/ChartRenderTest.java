@@ -166,8 +166,8 @@ class ChartRenderTest {
         assertThat(stream.at("/spec/driver/serviceAccount").asText()).isEqualTo("coinpulse-spark");
         assertThat(stream.at("/spec/sparkConf/spark.hadoop.fs.s3a.aws.credentials.provider").asText())
                 .isEqualTo("com.amazonaws.auth.DefaultAWSCredentialsProviderChain");
-        assertThat(sparkEnv(stream, "driver")).containsEntry("COINPULSE_LAKE_PATH", "s3a://coinpulse-lake/lake")
-                .containsEntry("COINPULSE_CHECKPOINT_PATH", "s3a://coinpulse-lake/checkpoints/stream")
+        assertThat(sparkEnv(stream, "driver")).containsEntry("COINPULSE_LAKE_PATH", "s3a://my-bucket/coinpulse/lake")
+                .containsEntry("COINPULSE_CHECKPOINT_PATH", "s3a://my-bucket/coinpulse/checkpoints/stream")
                 .containsEntry("COINPULSE_WATERMARK", "30s")
                 .containsEntry("KAFKA_SASL_JAAS_CONFIG", "secret:coinpulse-spark/sasl.jaas.config")
                 .doesNotContainKey("AWS_ACCESS_KEY_ID");

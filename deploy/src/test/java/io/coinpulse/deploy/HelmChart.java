@@ -2,11 +2,13 @@ package io.coinpulse.deploy;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
+import com.marcnuri.helm.TemplateCommand;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -31,17 +33,41 @@ final class HelmChart {
     private HelmChart() {
     }
 
-    /** helm template &lt;release&gt; charts/coinpulse -n coinpulse -f &lt;values&gt; (values: YAML text, may be empty). */
+    /** The values an install cannot do without (the lake and checkpoint URIs, storage the user owns). */
+    static final String REQUIRED = """
+            spark:
+              lakePath: s3a://my-bucket/coinpulse/lake
+              checkpointPath: s3a://my-bucket/coinpulse/checkpoints/stream
+            """;
+
+    /** helm template &lt;release&gt; charts/coinpulse -n coinpulse -f required.yaml -f &lt;values&gt; (values: YAML text, may be empty). */
     static Manifests render(String release, String name, String valuesYaml) {
-        Path values = Project.scratch("values").resolve(name + ".yaml");
+        return renderFiles(release, name, Map.of(), REQUIRED, valuesYaml);
+    }
+
+    /** helm template without the required values: only what the test gives. */
+    static Manifests renderBare(String release, String name, String valuesYaml) {
+        return renderFiles(release, name, Map.of(), valuesYaml);
+    }
+
+    /** helm template &lt;release&gt; charts/coinpulse -n coinpulse --set k=v ... (and nothing else). */
+    static Manifests renderSet(String release, String name, Map<String, String> set) {
+        return renderFiles(release, name, set);
+    }
+
+    private static Manifests renderFiles(String release, String name, Map<String, String> set, String... valuesYaml) {
         try {
-            Files.writeString(values, valuesYaml);
-            String out = new Helm(chartWithHooksVisible()).template()
+            TemplateCommand template = new Helm(chartWithHooksVisible()).template()
                     .withName(release)
                     .withNamespace(NAMESPACE)
-                    .withKubeVersion(KUBE_VERSION)
-                    .withValuesFile(values)
-                    .call();
+                    .withKubeVersion(KUBE_VERSION);
+            for (int i = 0; i < valuesYaml.length; i++) {
+                Path values = Project.scratch("values").resolve(name + "-" + i + ".yaml");
+                Files.writeString(values, valuesYaml[i]);
+                template.withValuesFile(values);
+            }
+            set.forEach(template::set);
+            String out = template.call();
             // kept for a look after a failure: deploy/target/scratch/rendered/<name>.yaml
             Files.writeString(Project.scratch("rendered").resolve(name + ".yaml"), out);
             return Manifests.parse("helm template " + release + " -f " + name, out);
