@@ -84,3 +84,65 @@ A credential: the inline value, else a random one (32 alphanumerics).
 {{- define "coinpulse.secretValue" -}}
 {{- .value | default (randAlphaNum 32) }}
 {{- end }}
+
+{{/*
+The Quarkus management interface (quarkus.management.enabled): health and /q/metrics on their own
+port, so the API port can be public while probes and scrapes stay NetworkPolicy-scoped.
+*/}}
+{{- define "coinpulse.managementPort" -}}9000{{- end }}
+
+{{/*
+Container ports of a Quarkus service: the HTTP port and the management port.
+*/}}
+{{- define "coinpulse.quarkus.ports" -}}
+- name: http
+  containerPort: 8080
+- name: management
+  containerPort: {{ include "coinpulse.managementPort" . }}
+{{- end }}
+
+{{/*
+Startup, liveness and readiness probes of a Quarkus service on the management port.
+Call with (dict "startupFailures" 24).
+*/}}
+{{- define "coinpulse.quarkus.probes" -}}
+startupProbe:
+  httpGet:
+    path: /q/health/started
+    port: management
+  periodSeconds: 5
+  failureThreshold: {{ .startupFailures }}
+livenessProbe:
+  httpGet:
+    path: /q/health/live
+    port: management
+  periodSeconds: 10
+  failureThreshold: 3
+readinessProbe:
+  httpGet:
+    path: /q/health/ready
+    port: management
+  periodSeconds: 10
+  failureThreshold: 3
+{{- end }}
+
+{{/*
+Ingress rule admitting the metrics scrapers to the management port.
+*/}}
+{{- define "coinpulse.management.ingress" -}}
+- from:
+    {{- toYaml .Values.networkPolicy.metricsFrom | nindent 4 }}
+  ports:
+    - port: {{ include "coinpulse.managementPort" . }}
+      protocol: TCP
+{{- end }}
+
+{{/*
+ServiceAccount annotations (cloud identities: IRSA, GKE/Azure workload identity). Call with the annotations map.
+*/}}
+{{- define "coinpulse.serviceAccount.annotations" -}}
+{{- with . }}
+annotations:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- end }}

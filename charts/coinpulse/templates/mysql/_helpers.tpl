@@ -61,17 +61,25 @@ NetworkPolicy egress rule towards the database.
 {{- end }}
 
 {{/*
-Egress to the cluster DNS.
+Egress to the cluster DNS: the DNS pods (networkPolicy.dns selectors) and the ipBlocks of node-local
+caches (NodeLocal DNSCache listens on a link-local address no pod selector matches).
 */}}
 {{- define "coinpulse.dns.egress" -}}
+{{- $dns := .Values.networkPolicy.dns -}}
 - to:
-    - namespaceSelector: {}
+    - namespaceSelector:
+        {{- toYaml $dns.namespaceSelector | nindent 8 }}
       podSelector:
-        matchLabels:
-          k8s-app: kube-dns
+        {{- toYaml $dns.podSelector | nindent 8 }}
+    {{- range $dns.ipBlocks }}
+    - ipBlock:
+        cidr: {{ . }}
+    {{- end }}
   ports:
-    - port: 53
+    {{- range $dns.ports }}
+    - port: {{ . }}
       protocol: UDP
-    - port: 53
+    - port: {{ . }}
       protocol: TCP
+    {{- end }}
 {{- end }}

@@ -59,15 +59,24 @@ labels:
   {{- include "coinpulse.labels" (dict "root" $root "component" "spark") | nindent 2 }}
 env:
   {{- include "coinpulse.spark.env" $root | nindent 2 }}
-{{- with include "coinpulse.kafka.caVolumeMount" $root }}
+# the root filesystem is read-only: the JVM's /tmp, Spark's work dir and its local dirs (a volume
+# named spark-local-dir-* becomes spark.local.dir) are emptyDirs
 volumeMounts:
+  - name: spark-tmp
+    mountPath: /tmp
+  - name: spark-work
+    mountPath: /opt/spark/work-dir
+  - name: spark-local-dir-1
+    mountPath: /var/data/spark-local-dir-1
+  {{- with include "coinpulse.kafka.caVolumeMount" $root }}
   {{- . | nindent 2 }}
-{{- end }}
+  {{- end }}
 podSecurityContext:
   {{- toYaml $root.Values.podSecurityContext | nindent 2 }}
 securityContext:
   runAsNonRoot: true
   runAsUser: {{ $root.Values.podSecurityContext.runAsUser }}
+  readOnlyRootFilesystem: true
   allowPrivilegeEscalation: false
   capabilities:
     drop: ["ALL"]
@@ -117,10 +126,16 @@ sparkConf:
   {{- range $k, $v := $s.sparkConf }}
   {{ $k }}: {{ $v | toString | quote }}
   {{- end }}
-{{- with include "coinpulse.kafka.caVolume" $root }}
 volumes:
+  - name: spark-tmp
+    emptyDir: {}
+  - name: spark-work
+    emptyDir: {}
+  - name: spark-local-dir-1
+    emptyDir: {}
+  {{- with include "coinpulse.kafka.caVolume" $root }}
   {{- . | nindent 2 }}
-{{- end }}
+  {{- end }}
 {{- if $s.metrics.enabled }}
 monitoring:
   exposeDriverMetrics: true

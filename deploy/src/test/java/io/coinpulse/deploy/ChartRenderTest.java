@@ -184,7 +184,6 @@ class ChartRenderTest {
         ObjectNode secret = m.get("Secret", "coinpulse-mysql");
         String password = decode(secret, "password");
         assertThat(password).matches("[A-Za-z0-9]{32}").isNotEqualTo(decode(secret, "root-password"));
-        assertThat(secret.at("/metadata/annotations").path(HelmChart.HOOK).asText()).isEqualTo("pre-install");
         assertThat(secret.at("/metadata/annotations/helm.sh~1resource-policy").asText()).isEqualTo("keep");
         // Strimzi restricts its listener to the three clients
         assertThat(m.get("Kafka", "coinpulse").at("/spec/kafka/listeners/0/networkPolicyPeers"))

@@ -56,6 +56,7 @@ final class HelmChart {
     }
 
     private static Manifests renderFiles(String release, String name, Map<String, String> set, String... valuesYaml) {
+        FakeKubeApi.start();
         try {
             TemplateCommand template = new Helm(chartWithHooksVisible()).template()
                     .withName(release)

@@ -36,6 +36,7 @@ class ImageBuildTest {
         JsonNode deployment = chart.get("Deployment", "coinpulse-" + component);
         JsonNode container = deployment.at("/spec/template/spec/containers/0");
         assertThat(container.at("/image").asText()).isEqualTo("coinpulse/" + module + ":0.1.0");
+        assertThat(container.at("/ports").findValuesAsText("containerPort")).containsExactly("8080", "9000");
         assertThat(deployment.at("/spec/template/spec/securityContext/runAsUser").asInt()).isEqualTo(185);
     }
 

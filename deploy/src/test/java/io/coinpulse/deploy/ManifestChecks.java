@@ -323,14 +323,14 @@ final class ManifestChecks {
                 if (stream(sc.path("capabilities").path("drop")).noneMatch(d -> d.asText().equals("ALL"))) {
                     problems.add(name + ": capabilities do not drop ALL");
                 }
+                if (!sc.path("readOnlyRootFilesystem").asBoolean(false)) {
+                    problems.add(name + ": readOnlyRootFilesystem is not true");
+                }
                 if (w.spark()) {
                     if (c.path("cores").asInt(0) < 1 || c.path("memory").asText().isEmpty()) {
                         problems.add(name + ": cores and memory must be set");
                     }
                     continue;
-                }
-                if (!sc.path("readOnlyRootFilesystem").asBoolean(false)) {
-                    problems.add(name + ": readOnlyRootFilesystem is not true");
                 }
                 JsonNode res = c.path("resources");
                 if (res.path("requests").path("cpu").isMissingNode() || res.path("requests").path("memory").isMissingNode()
@@ -401,8 +401,8 @@ final class ManifestChecks {
             problems.add("Kafka listeners must all authenticate with scram-sha-512: " + listenerAuth);
         }
         List<ObjectNode> users = m.ofKind("KafkaUser");
-        if (users.size() != 3) {
-            problems.add("expected a KafkaUser per service (3), found " + users.size());
+        if (users.size() < 3) {
+            problems.add("expected a KafkaUser per service (3) and any extra users, found " + users.size());
         }
         for (ObjectNode u : users) {
             if (!"scram-sha-512".equals(u.path("spec").path("authentication").path("type").asText())) {
