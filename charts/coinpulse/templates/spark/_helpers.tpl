@@ -111,6 +111,8 @@ restartPolicy:
 sparkConf:
   spark.sql.session.timeZone: "UTC"
   spark.ui.prometheus.enabled: "true"
+  # the streaming query's input and processing rates, latency and watermark in the metrics system
+  spark.sql.streaming.metricsEnabled: "true"
   spark.kubernetes.executor.deleteOnTermination: "true"
   spark.hadoop.fs.s3a.impl: "org.apache.hadoop.fs.s3a.S3AFileSystem"
   spark.hadoop.fs.s3a.path.style.access: {{ $s.s3.pathStyleAccess | toString | quote }}

@@ -199,12 +199,11 @@ class ChartRenderTest {
                     .containsEntry("app.kubernetes.io/managed-by", "Helm")
                     .containsKeys("app.kubernetes.io/component", "app.kubernetes.io/version", "helm.sh/chart");
         }
-        // the helm test hook calls the query API
+        // the helm test hook calls the query API (its logic: ObservabilityTest)
         ObjectNode test = m.get("Pod", "coinpulse-test-api");
         assertThat(test.at("/metadata/annotations").path(HelmChart.HOOK).asText()).isEqualTo("test");
         assertThat(test.at("/spec/containers/0/args/0").asText())
                 .contains("http://coinpulse-query.coinpulse.svc:8080")
-                .contains("/q/health/ready")
                 .contains("/api/v1/assets");
     }
 
@@ -247,7 +246,7 @@ class ChartRenderTest {
         assertThat(m.ofKind("ServiceMonitor")).allSatisfy(sm ->
                 assertThat(sm.at("/metadata/labels/release").asText()).isEqualTo("kube-prometheus-stack"));
         assertThat(m.ofKind("PodMonitor")).extracting(Manifests::name)
-                .containsExactlyInAnyOrder("prod-coinpulse-spark", "prod-coinpulse-kafka");
+                .containsExactlyInAnyOrder("prod-coinpulse-spark", "prod-coinpulse-kafka", "prod-coinpulse-kafka-exporter");
     }
 
     private static void external(Manifests m) {

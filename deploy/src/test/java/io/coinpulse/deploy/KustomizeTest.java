@@ -86,7 +86,10 @@ class KustomizeTest {
         Manifests m = Kustomize.build(overlay);
         ManifestChecks.verify(m, new ManifestChecks.Expect(3, 3, 2, GIVEN));
         assertThat(m.ofKind("ServiceMonitor")).extracting(Manifests::name).containsExactlyInAnyOrder("coinpulse-ingest", "coinpulse-query");
-        assertThat(m.ofKind("PodMonitor")).extracting(Manifests::name).containsExactlyInAnyOrder("coinpulse-spark", "coinpulse-kafka");
+        assertThat(m.ofKind("PodMonitor")).extracting(Manifests::name)
+                .containsExactlyInAnyOrder("coinpulse-spark", "coinpulse-kafka", "coinpulse-kafka-exporter");
+        assertThat(m.ofKind("ServiceMonitor")).allSatisfy(sm -> assertThat(sm.at("/spec/endpoints/0/port").asText()).isEqualTo("management"));
+        assertThat(m.get("Kafka", "coinpulse").at("/spec/kafkaExporter/topicRegex").asText()).isEqualTo("crypto\\..*");
     }
 
     /** The backfill is applied on its own (kubectl apply -f k8s/jobs/backfill.yaml) next to the base. */
