@@ -79,6 +79,29 @@ class ObservabilityTest {
         assertThat(alerts.values()).allSatisfy(expr -> assertThat(metricNames(expr)).isNotEmpty());
     }
 
+    @Test
+    void theInfinityDataSourceIsProvisionedWithTheApiKeyHeader() throws Exception {
+        JsonNode open = datasource(HelmChart.render("coinpulse", "obs-ds-open", ""));
+        assertThat(open.path("type").asText()).isEqualTo("yesoreyeram-infinity-datasource");
+        assertThat(open.path("uid").asText()).isEqualTo("coinpulse-api");
+        assertThat(open.at("/jsonData/allowedHosts/0").asText()).isEqualTo("http://coinpulse-query.coinpulse.svc:8080");
+        assertThat(open.has("secureJsonData")).as("an open API needs no key").isFalse();
+        JsonNode keyed = datasource(HelmChart.render("coinpulse", "obs-ds-keyed", "query:\n  apiKeys:\n    existingSecret: api\n"));
+        assertThat(keyed.at("/jsonData/httpHeaderName1").asText()).isEqualTo("X-API-Key");
+        assertThat(keyed.at("/secureJsonData/httpHeaderValue1").asText()).isEqualTo("${COINPULSE_API_KEY}");
+        assertThat(HelmChart.render("coinpulse", "obs-ds-off", "dashboards:\n  datasource:\n    enabled: false\n")
+                .find("ConfigMap", "coinpulse-datasource")).isEmpty();
+    }
+
+    private static JsonNode datasource(Manifests m) throws IOException {
+        ObjectNode cm = m.get("ConfigMap", "coinpulse-datasource");
+        assertThat(cm.at("/metadata/labels/grafana_datasource").asText()).isEqualTo("1");
+        JsonNode file = Manifests.YAML.readTree(cm.at("/data/coinpulse-datasource.yaml").asText());
+        assertThat(file.path("apiVersion").asInt()).isEqualTo(1);
+        assertThat(file.path("datasources")).hasSize(1);
+        return file.at("/datasources/0");
+    }
+
     /** The metric names of a PromQL expression: identifiers outside label matchers, ranges and by/on lists. */
     static Set<String> metricNames(String expr) {
         String bare = expr.replaceAll("\\{[^}]*}", " ").replaceAll("\\[[^]]*]", " ")
