@@ -134,6 +134,8 @@ public final class Stack implements AutoCloseable {
         env.putIfAbsent("COINPULSE_CHECKPOINT_PATH", orDefault("COINPULSE_CHECKPOINT_PATH",
                 work.resolve("checkpoints").toUri().toString()));
         env.putIfAbsent("COINPULSE_LAKE_PATH", orDefault("COINPULSE_LAKE_PATH", work.resolve("lake").toUri().toString()));
+        // a local stack often replays old data (the canonical dataset): it keeps everything unless told otherwise
+        env.putIfAbsent("COINPULSE_RETENTION_INTERVAL", orDefault("COINPULSE_RETENTION_INTERVAL", "off"));
 
         Path logs = logsDir();
         status.accept("starting query-service on port " + queryPort);
