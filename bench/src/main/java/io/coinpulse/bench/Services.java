@@ -97,7 +97,9 @@ final class Services {
         int port = Ports.free();
         Map<String, String> processEnv = stack.appEnvironment();
         processEnv.putAll(env);
-        processEnv.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        // health and metrics are on the management interface
+        processEnv.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(port));
+        processEnv.put("QUARKUS_HTTP_PORT", Integer.toString(Ports.free()));
         Stack.NATIVE_ENVIRONMENT.forEach(processEnv::putIfAbsent);
         List<String> command = new java.util.ArrayList<>(List.of(JavaProcess.javaExecutable()));
         command.addAll(Stack.serviceJvmOptions("ingest-service"));

@@ -11,7 +11,7 @@ import static io.coinpulse.ingest.LiveChecks.check;
 import static io.coinpulse.ingest.LiveChecks.sleep;
 import static io.coinpulse.ingest.TopicReader.metrics;
 import static io.coinpulse.ingest.TopicReader.value;
-import static io.restassured.RestAssured.given;
+import static io.coinpulse.ingest.Management.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -48,6 +48,12 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
         return all;
     }
 
+    /** Hands the broker to test fields of type {@link KafkaBroker} (outage tests stop and restart it). */
+    @Override
+    public void inject(TestInjector injector) {
+        injector.injectIntoFields(broker, new TestInjector.MatchesType(KafkaBroker.class));
+    }
+
     @Override
     public void stop() {
         if (broker != null) {

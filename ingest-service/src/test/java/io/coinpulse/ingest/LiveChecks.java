@@ -1,7 +1,7 @@
 package io.coinpulse.ingest;
 
 import static io.coinpulse.ingest.TopicReader.readAll;
-import static io.restassured.RestAssured.given;
+import static io.coinpulse.ingest.Management.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -62,11 +62,11 @@ final class LiveChecks {
         }
     }
 
-    /** The readiness check called {@code name}. */
+    /** The check called {@code name} in the {@code sources} health group. */
     static JsonNode check(String name) {
         JsonNode health;
         try {
-            health = JSON.readTree(given().when().get("/q/health/ready").then().extract().asString());
+            health = JSON.readTree(given().when().get("/q/health/group/sources").then().extract().asString());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -75,7 +75,7 @@ final class LiveChecks {
                 return check;
             }
         }
-        throw new AssertionError("no readiness check " + name + " in " + health);
+        throw new AssertionError("no check " + name + " in " + health);
     }
 
     static void await(String what, BooleanSupplier condition) {

@@ -9,7 +9,7 @@ import static io.coinpulse.ingest.LiveChecks.awaitReady;
 import static io.coinpulse.ingest.LiveChecks.awaitRecords;
 import static io.coinpulse.ingest.TopicReader.metrics;
 import static io.coinpulse.ingest.TopicReader.value;
-import static io.restassured.RestAssured.given;
+import static io.coinpulse.ingest.Management.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

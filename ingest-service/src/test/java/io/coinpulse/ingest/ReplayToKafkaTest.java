@@ -3,7 +3,7 @@ package io.coinpulse.ingest;
 import static io.coinpulse.ingest.TopicReader.metrics;
 import static io.coinpulse.ingest.TopicReader.readAll;
 import static io.coinpulse.ingest.TopicReader.value;
-import static io.restassured.RestAssured.given;
+import static io.coinpulse.ingest.Management.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -135,8 +135,11 @@ class ReplayToKafkaTest {
     }
 
     @Test
-    void readinessReportsTheReplayCompletedWithItsCounts() {
-        JsonNode health = JSON.valueToTree(given().when().get("/q/health/ready").then().statusCode(200)
+    void theSourcesGroupReportsTheReplayCompletedWithItsCounts() {
+        JsonNode ready = JSON.valueToTree(given().when().get("/q/health/ready").then().statusCode(200)
+                .extract().as(Map.class));
+        assertThat(ready.get("status").textValue()).isEqualTo("UP");
+        JsonNode health = JSON.valueToTree(given().when().get("/q/health/group/sources").then().statusCode(200)
                 .extract().as(Map.class));
         assertThat(health.get("status").textValue()).isEqualTo("UP");
         JsonNode replay = null;

@@ -3,7 +3,7 @@ package io.coinpulse.ingest;
 import static io.coinpulse.ingest.TopicReader.metrics;
 import static io.coinpulse.ingest.TopicReader.readAll;
 import static io.coinpulse.ingest.TopicReader.value;
-import static io.restassured.RestAssured.given;
+import static io.coinpulse.ingest.Management.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -85,10 +85,11 @@ class SyntheticToKafkaTest {
         }
 
         String body = given().when().get("/q/health/ready").then().extract().asString();
-        JsonNode ready = JSON.readTree(body);
-        assertThat(ready.get("status").textValue()).as(body).isEqualTo("UP");
+        assertThat(JSON.readTree(body).get("status").textValue()).as(body).isEqualTo("UP");
+        JsonNode sources = JSON.readTree(given().when().get("/q/health/group/sources").then().statusCode(200)
+                .extract().asString());
         JsonNode check = null;
-        for (JsonNode c : ready.get("checks")) {
+        for (JsonNode c : sources.get("checks")) {
             if (c.get("name").textValue().equals("synthetic source")) {
                 check = c;
             }

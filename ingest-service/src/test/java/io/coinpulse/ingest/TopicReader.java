@@ -1,6 +1,6 @@
 package io.coinpulse.ingest;
 
-import static io.restassured.RestAssured.given;
+import static io.coinpulse.ingest.Management.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

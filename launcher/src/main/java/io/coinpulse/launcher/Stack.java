@@ -50,6 +50,7 @@ public final class Stack implements AutoCloseable {
     /** Stopped on purpose until {@link #releaseSpark} (guarded by this): the supervisor leaves it down. */
     private boolean sparkHeld;
     private int queryPort;
+    private int queryManagementPort;
     private int ingestPort;
 
     /**
@@ -97,6 +98,9 @@ public final class Stack implements AutoCloseable {
         Path work = options.workDir().toAbsolutePath();
         queryPort = options.queryPort() == 0 ? Ports.free() : options.queryPort();
         ingestPort = options.ingestPort() == 0 ? Ports.free() : options.ingestPort();
+        String managementPort = setting("COINPULSE_MANAGEMENT_PORT");
+        queryManagementPort = managementPort == null || managementPort.isBlank() ? Ports.free()
+                : Integer.parseInt(managementPort.trim());
 
         registry = new ProcessRegistry(work.resolve("run"));
         registry.reapStale(status);
@@ -130,11 +134,13 @@ public final class Stack implements AutoCloseable {
         env.putIfAbsent("COINPULSE_CHECKPOINT_PATH", orDefault("COINPULSE_CHECKPOINT_PATH",
                 work.resolve("checkpoints").toUri().toString()));
         env.putIfAbsent("COINPULSE_LAKE_PATH", orDefault("COINPULSE_LAKE_PATH", work.resolve("lake").toUri().toString()));
+        // a local stack often replays old data (the canonical dataset): it keeps everything unless told otherwise
+        env.putIfAbsent("COINPULSE_RETENTION_INTERVAL", orDefault("COINPULSE_RETENTION_INTERVAL", "off"));
 
         Path logs = logsDir();
         status.accept("starting query-service on port " + queryPort);
-        query = startQuarkus("query-service", QUERY_USER, queryPort, logs);
-        awaitHttp(query, "http://127.0.0.1:" + queryPort + "/q/health/ready");
+        query = startQuarkus("query-service", QUERY_USER, queryPort, queryManagementPort, logs);
+        awaitHttp(query, "http://127.0.0.1:" + queryManagementPort + "/q/health/ready");
 
         status.accept("starting the Spark job (local mode)");
         spark = startSpark();
@@ -142,7 +148,8 @@ public final class Stack implements AutoCloseable {
         // unset: ingest's default 'auto' (the keyless live sources, or synthetic data without network)
         status.accept("starting ingest-service on port " + ingestPort + " (sources: "
                 + orDefault("COINPULSE_INGEST_SOURCES", "auto") + ")");
-        ingest = startQuarkus("ingest-service", INGEST_USER, ingestPort, logs);
+        // ingest serves nothing but health and metrics: its port is the management interface's
+        ingest = startQuarkus("ingest-service", INGEST_USER, Ports.free(), ingestPort, logs);
         awaitHttp(ingest, "http://127.0.0.1:" + ingestPort + "/q/health/live");
 
         awaitHttp(query, queryUrl() + "/api/v1/assets");
@@ -245,7 +252,12 @@ public final class Stack implements AutoCloseable {
         return "http://localhost:" + queryPort;
     }
 
-    /** Base URL of ingest-service's management endpoints. */
+    /** Base URL of query-service's management interface (health, metrics), e.g. {@code http://localhost:9000}. */
+    public String queryManagementUrl() {
+        return "http://localhost:" + queryManagementPort;
+    }
+
+    /** Base URL of ingest-service's management interface (health, metrics). */
     public String ingestUrl() {
         return "http://localhost:" + ingestPort;
     }
@@ -338,11 +350,12 @@ public final class Stack implements AutoCloseable {
         return process;
     }
 
-    private JavaProcess startQuarkus(String module, String kafkaUser, int port, Path logs) {
+    private JavaProcess startQuarkus(String module, String kafkaUser, int port, int managementPort, Path logs) {
         Path jar = options.home().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         requireBuilt(jar);
         Map<String, String> processEnv = serviceEnvironment(kafkaUser);
         processEnv.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        processEnv.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
         NATIVE_ENVIRONMENT.forEach(processEnv::putIfAbsent);
         List<String> command = new ArrayList<>(List.of(JavaProcess.javaExecutable()));
         command.addAll(serviceJvmOptions(module));

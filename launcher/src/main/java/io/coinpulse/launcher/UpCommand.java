@@ -90,6 +90,8 @@ final class UpCommand implements Callable<Integer> {
         say("Kafka at " + stack.broker().bootstrapServers() + (stack.broker().isSecure()
                 ? " (SASL_SSL, CA certificate " + stack.broker().truststore() + ")" : "") + ", database at " + Stack.redact(stack.database().jdbcUrl())
                 + ", logs in " + work.resolve("logs"));
+        say("health and metrics of query-service at " + stack.queryManagementUrl() + "/q, of ingest-service at "
+                + stack.ingestUrl() + "/q");
         System.out.println("coinpulse is up: " + stack.queryUrl());
         System.out.flush();
         LogEcho.follow(stack.ingest().log(), "coinpulse: ");

@@ -65,7 +65,7 @@ class FaultToleranceTest {
 
         // 3. the database gone for 60 s: query-service turns not ready, then recovers by itself
         awaitPublished(probe, 4500);
-        String ready = stack.queryUrl() + "/q/health/ready";
+        String ready = stack.queryManagementUrl() + "/q/health/ready";
         stack.database().stop();
         PipelineProbe.await("query-service not ready without its database", Duration.ofSeconds(30),
                 () -> status(probe, ready) == 503);

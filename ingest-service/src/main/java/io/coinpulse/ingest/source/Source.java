@@ -24,6 +24,6 @@ public interface Source {
     /** Stops receiving and releases its threads and connections. */
     void stop();
 
-    /** The state and why, for the readiness check. */
+    /** The state and why, for its check in the {@code sources} health group and its gauges. */
     SourceStatus status();
 }

@@ -2,7 +2,6 @@ package io.coinpulse.ingest.source;
 
 import io.coinpulse.ingest.config.IngestConfig;
 import io.coinpulse.ingest.metrics.IngestMetrics;
-import io.coinpulse.ingest.metrics.SourceMeters;
 import io.coinpulse.ingest.pipeline.FrameRecorder;
 import io.coinpulse.ingest.pipeline.IngestPipeline;
 import io.coinpulse.ingest.source.live.LiveSource;
@@ -38,11 +37,11 @@ import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Liveness;
-import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Knows every {@link Source} bean by name, starts those {@code coinpulse.ingest.sources} enables (an unknown
- * name fails startup; {@code auto} is expanded, see {@link AutoSources}), registers one readiness check per enabled source and one liveness check, and stops
+ * name fails startup; {@code auto} is expanded, see {@link AutoSources}), registers each enabled source's
+ * check and gauges ({@link SourceHealth}) and one liveness check, and stops
  * them first on shutdown.
  */
 @ApplicationScoped
@@ -78,8 +77,7 @@ public class SourceRegistry {
     IngestPipeline pipeline;
 
     @Inject
-    @Readiness
-    HealthRegistry readiness;
+    SourceHealth health;
 
     @Inject
     @Liveness
@@ -102,8 +100,7 @@ public class SourceRegistry {
         recorder.open();
         enabled = List.copyOf(started);
         for (Source source : enabled) {
-            SourceMeters meters = metrics.forSource(source.name());
-            readiness.register(readinessCheckName(source.name()), () -> readinessOf(source, meters));
+            health.register(source, metrics.forSource(source.name()));
         }
         liveness.register(LIVENESS_CHECK, this::liveness);
         Log.infof("ingest sources enabled: %s (available: %s)", String.join(", ", names(enabled)),
@@ -120,9 +117,7 @@ public class SourceRegistry {
     void onStop(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
         // the health registries can outlive this application (several apps in one test JVM)
         liveness.remove(LIVENESS_CHECK);
-        for (Source source : enabled) {
-            readiness.remove(readinessCheckName(source.name()));
-        }
+        health.unregisterAll();
         for (Source source : enabled) {
             try {
                 source.stop();
@@ -206,11 +201,6 @@ public class SourceRegistry {
         return enabled;
     }
 
-    /** The readiness check name of a source: {@code "<name> source"}. */
-    public static String readinessCheckName(String source) {
-        return source + " source";
-    }
-
     /**
      * The enabled source names, trimmed, lower-cased, in order, each once.
      *
@@ -246,30 +236,6 @@ public class SourceRegistry {
             }
         }
         return known;
-    }
-
-    private static HealthCheckResponse readinessOf(Source source, SourceMeters meters) {
-        SourceStatus status = source.status();
-        HealthCheckResponseBuilder response = HealthCheckResponse.named(readinessCheckName(source.name()))
-                .status(status.state().ready())
-                .withData("state", status.state().label())
-                .withData("detail", status.detail())
-                .withData("received", meters.receivedCount())
-                .withData("published", meters.publishedCount())
-                .withData("rejected", meters.rejectedCount())
-                .withData("awaitingKafka", meters.pending().get());
-        if (source instanceof LiveSource) {
-            response.withData("frames", meters.framesCount())
-                    .withData("skipped", meters.skippedCount())
-                    .withData("reconnects", meters.reconnectCount())
-                    .withData("stalls", meters.stallCount())
-                    .withData("rateLimited", meters.rateLimitedCount());
-        }
-        double age = meters.lastEventAgeSeconds();
-        if (!Double.isNaN(age)) {
-            response.withData("lastEventAgeSeconds", Math.round(age));
-        }
-        return response.build();
     }
 
     private HealthCheckResponse liveness() {

@@ -30,7 +30,7 @@ public record SourceStatus(State state, String detail) {
             this.ready = ready;
         }
 
-        /** Whether readiness reports this source as up. */
+        /** Whether the {@code sources} health group reports this source as up. */
         public boolean ready() {
             return ready;
         }

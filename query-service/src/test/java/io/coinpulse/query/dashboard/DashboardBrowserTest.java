@@ -4,7 +4,7 @@ import static io.coinpulse.query.testing.Fixtures.MINUTE;
 import static io.coinpulse.query.testing.Fixtures.T0;
 import static io.coinpulse.query.testing.KafkaResource.ALERTS;
 import static io.coinpulse.query.testing.KafkaResource.METRICS;
-import static io.restassured.RestAssured.given;
+import static io.coinpulse.query.testing.Management.management;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -85,7 +85,7 @@ class DashboardBrowserTest {
         AnalyticsFixtures.load(dataSource);
         Caches.clear(caches);
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (given().get("/q/health/group/live").statusCode() != 200) {
+        while (management().get("/q/health/group/live").statusCode() != 200) {
             assertThat(System.nanoTime()).as("the live stream reads every partition").isLessThan(deadline);
             Thread.sleep(200);
         }

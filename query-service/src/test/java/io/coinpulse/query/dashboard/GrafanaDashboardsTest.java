@@ -2,6 +2,7 @@ package io.coinpulse.query.dashboard;
 
 import static io.coinpulse.query.testing.Fixtures.MINUTE;
 import static io.coinpulse.query.testing.Fixtures.T0;
+import static io.coinpulse.query.testing.Management.management;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -174,7 +175,7 @@ class GrafanaDashboardsTest {
         given().get("/api/v1/assets").then().statusCode(200);
         given().get("/api/v1/assets/BTC").then().statusCode(200);
         given().get("/api/v1/movers").then().statusCode(200);
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = management().get("/q/metrics").then().statusCode(200).extract().asString();
         Set<String> exported = new HashSet<>();
         List<String> series = new ArrayList<>();
         for (String line : metrics.split("\n")) {

@@ -4,6 +4,7 @@ import static io.coinpulse.query.testing.Fixtures.MINUTE;
 import static io.coinpulse.query.testing.Fixtures.T0;
 import static io.coinpulse.query.testing.KafkaResource.ALERTS;
 import static io.coinpulse.query.testing.KafkaResource.METRICS;
+import static io.coinpulse.query.testing.Management.management;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,7 +69,7 @@ class LiveStreamTest {
         Fixtures.load(dataSource);
         Caches.clear(caches);
         await("the live stream reads every partition",
-                () -> given().get("/q/health/group/live").statusCode() == 200, Duration.ofSeconds(90));
+                () -> management().get("/q/health/group/live").statusCode() == 200, Duration.ofSeconds(90));
     }
 
     @Test
@@ -112,7 +113,7 @@ class LiveStreamTest {
             }
             assertThat(client.otherFields()).as("fields beside id, event, data, retry").isEmpty();
         }
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = management().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).containsPattern("coinpulse_query_stream_events_total\\{type=\"window\"} [1-9]");
     }
 
@@ -195,7 +196,7 @@ class LiveStreamTest {
                 assertThat(tree(again.await(e -> e.name().equals("window"), WAIT).data())).isEqualTo(live);
             }
         }
-        String metrics = given().get("/q/metrics").then().extract().asString();
+        String metrics = management().get("/q/metrics").then().extract().asString();
         assertThat(metrics).containsPattern("coinpulse_query_stream_replayed_total [1-9]");
     }
 
@@ -256,7 +257,7 @@ class LiveStreamTest {
             }
             assertThat(received).containsExactlyInAnyOrder(valid, validAlert);
         }
-        String metrics = given().get("/q/metrics").then().extract().asString();
+        String metrics = management().get("/q/metrics").then().extract().asString();
         assertThat(metrics)
                 .containsPattern("coinpulse_query_stream_rejected_total\\{reason=\"malformed_json\",topic=\"crypto.metrics\"} 1.0")
                 .containsPattern("coinpulse_query_stream_rejected_total\\{reason=\"missing_field\",topic=\"crypto.metrics\"} 1.0")
@@ -305,8 +306,8 @@ class LiveStreamTest {
             try {
                 given().get("/api/v1/assets").then().statusCode(200);
                 given().get("/api/v1/assets/AVAX/windows").then().statusCode(200);
-                given().get("/q/health/ready").then().statusCode(200);
-                given().get("/q/health/live").then().statusCode(200);
+                management().get("/q/health/ready").then().statusCode(200);
+                management().get("/q/health/live").then().statusCode(200);
                 // the open stream keeps its heartbeats
                 assertThat(client.await(e -> e.name().equals("heartbeat"), WAIT).id()).isNotBlank();
             } finally {

@@ -1,5 +1,6 @@
 package io.coinpulse.query.rest;
 
+import static io.coinpulse.query.testing.Management.management;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
@@ -58,8 +59,8 @@ class ApiKeyTest {
 
     @Test
     void healthMetricsOpenApiAndTheDashboardStayOpen() {
-        given().get("/q/health/ready").then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200);
+        management().get("/q/health/ready").then().statusCode(200);
+        management().get("/q/metrics").then().statusCode(200);
         given().get("/q/openapi").then().statusCode(200);
         given().get("/").then().statusCode(200).contentType("text/html");
         given().get("/dashboard/app.js").then().statusCode(200);

@@ -1,5 +1,6 @@
 package io.coinpulse.query.rest;
 
+import static io.coinpulse.query.testing.Management.management;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,7 +34,7 @@ class DatabaseOutageTest {
             assertThat(down.jsonPath().getString("title")).isEqualTo("Database unavailable");
             assertThat(down.jsonPath().getString("detail"))
                     .isEqualTo("The database did not answer; try again in a few seconds");
-            given().get("/q/health/ready").then().statusCode(503);
+            management().get("/q/health/ready").then().statusCode(503);
         } finally {
             database.restart();
         }
@@ -47,6 +48,6 @@ class DatabaseOutageTest {
         }
         assertThat(status).isEqualTo(200);
         assertThat(given().get("/api/v1/assets/BTC/windows").jsonPath().getList("windows")).hasSize(7);
-        given().get("/q/health/ready").then().statusCode(200);
+        management().get("/q/health/ready").then().statusCode(200);
     }
 }

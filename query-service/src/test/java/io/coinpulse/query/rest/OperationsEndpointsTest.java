@@ -1,5 +1,6 @@
 package io.coinpulse.query.rest;
 
+import static io.coinpulse.query.testing.Management.management;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -108,7 +109,7 @@ class OperationsEndpointsTest {
 
     @Test
     void readinessIncludesTheDatabase() throws Exception {
-        JsonNode ready = JSON.readTree(given().get("/q/health/ready").then().statusCode(200).extract().asString());
+        JsonNode ready = JSON.readTree(management().get("/q/health/ready").then().statusCode(200).extract().asString());
         assertThat(ready.get("status").asText()).isEqualTo("UP");
         assertThat(ready.get("checks")).anySatisfy(check -> {
             assertThat(check.get("name").asText()).containsIgnoringCase("database");
@@ -121,19 +122,19 @@ class OperationsEndpointsTest {
         // kafka.bootstrap.servers points where nothing listens (application.properties, %test): the REST API
         // answers and the service is ready; only the live group says the stream has no partitions
         given().get("/api/v1/assets").then().statusCode(200);
-        JsonNode ready = JSON.readTree(given().get("/q/health/ready").then().statusCode(200).extract().asString());
+        JsonNode ready = JSON.readTree(management().get("/q/health/ready").then().statusCode(200).extract().asString());
         assertThat(ready.get("checks")).noneSatisfy(check ->
                 assertThat(check.get("name").asText()).containsIgnoringCase("kafka"));
-        JsonNode live = JSON.readTree(given().get("/q/health/group/live").then().statusCode(503).extract().asString());
+        JsonNode live = JSON.readTree(management().get("/q/health/group/live").then().statusCode(503).extract().asString());
         assertThat(live.at("/checks/0/name").asText()).isEqualTo("live stream");
         assertThat(live.at("/checks/0/status").asText()).isEqualTo("DOWN");
-        given().get("/q/health/live").then().statusCode(200);
+        management().get("/q/health/live").then().statusCode(200);
     }
 
     @Test
     void prometheusMetricsCountTheApiRequests() {
         given().get("/api/v1/assets").then().statusCode(200);
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = management().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("http_server_requests_seconds_count{")
                 .contains("uri=\"/api/v1/assets\"")
                 .contains("agroal_");
