@@ -22,3 +22,17 @@ Secret with the API keys: the existing one, or the release's when keys are given
 {{- printf "%s-api-keys" (include "coinpulse.query.fullname" .) }}
 {{- end }}
 {{- end }}
+
+{{/*
+COINPULSE_RETENTION_* of the retention values that are set (empty: query-service's default).
+*/}}
+{{- define "coinpulse.query.retentionEnv" -}}
+{{- $vars := dict "streamBatches" "STREAM_BATCHES" "windows1m" "WINDOWS_1M" "windowsDefault" "WINDOWS_DEFAULT"
+    "indicators" "INDICATORS" "alerts" "ALERTS" "movers" "MOVERS" }}
+{{- range $key, $suffix := $vars }}
+{{- with index $.Values.retention $key }}
+- name: COINPULSE_RETENTION_{{ $suffix }}
+  value: {{ . | quote }}
+{{- end }}
+{{- end }}
+{{- end }}

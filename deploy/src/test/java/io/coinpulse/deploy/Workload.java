@@ -22,7 +22,7 @@ record Workload(String id, boolean spark, Map<String, String> podLabels, JsonNod
         for (ObjectNode o : manifests.all()) {
             String kind = Manifests.kind(o);
             switch (kind) {
-                case "Deployment", "StatefulSet" -> workloads.add(pod(Manifests.id(o), o.path("spec").path("template")));
+                case "Deployment", "StatefulSet", "Job" -> workloads.add(pod(Manifests.id(o), o.path("spec").path("template")));
                 case "Pod" -> workloads.add(pod(Manifests.id(o), o));
                 case "SparkApplication" -> workloads.addAll(spark(Manifests.id(o), o.path("spec")));
                 case "ScheduledSparkApplication" -> workloads.addAll(spark(Manifests.id(o), o.path("spec").path("template")));
