@@ -213,6 +213,7 @@ public final class Bench implements Callable<Integer> {
                     sparkEnv.put("COINPULSE_TRIGGER", "available-now");
                     sparkEnv.put("COINPULSE_KAFKA_MAX_OFFSETS_PER_TRIGGER", Long.toString(recordsPerRun / 4 + 100));
                     sparkEnv.put("COINPULSE_CHECKPOINT_PATH", work.resolve("bench-checkpoints-" + n).toUri().toString());
+                    // every sink on, as ./coinpulse up runs it: MariaDB, crypto.metrics, the lake, the derived analytics
                     sparkEnv.put("COINPULSE_LAKE_PATH", work.resolve("bench-lake-" + n).toUri().toString());
                     log("Spark job, available-now over " + ticksTopic(n));
                     // what the job's writes cost outside its own process: MariaDB and Kafka work for it too
@@ -224,6 +225,13 @@ public final class Bench implements Callable<Integer> {
                     results.streaming.put(n, t);
                     results.streamingBeside.put(n, CpuUse.between(cpuBefore, CpuUse.take(beside)));
                     log("  " + t + "; beside it " + results.streamingBeside.get(n).describe());
+                    results.load("tutorial-" + n);
+                    log("the tutorial Spark job, available-now over " + ticksTopic(n));
+                    SparkRun.Throughput tutorial = SparkRun.tutorial(home, stack, ticksTopic(n), recordsPerRun / 4 + 100,
+                            work.resolve("tutorial-checkpoints-" + n), logs.resolve("spark-tutorial-" + n + ".log"),
+                            Duration.ofMinutes(15), jfr ? logs.resolve("spark-tutorial-" + n + ".jfr") : null);
+                    results.tutorial.put(n, tutorial);
+                    log("  " + tutorial + "; " + Report.besideTutorial(t, tutorial));
                 }
 
                 // backfill over the lake of the largest streaming run, checked against that run's windows
@@ -499,6 +507,8 @@ public final class Bench implements Callable<Integer> {
         final Map<Integer, Services.IngestRate> ingest = new LinkedHashMap<>();
         final Map<Integer, KafkaPerf.ConsumerResult> consumerLimit = new LinkedHashMap<>();
         final Map<Integer, SparkRun.Throughput> streaming = new LinkedHashMap<>();
+        /** The tutorial job over the same topic as each streaming run, right after it. */
+        final Map<Integer, SparkRun.Throughput> tutorial = new LinkedHashMap<>();
         /** CPU of the stack's processes (MariaDB, Kafka, …) over each streaming run. */
         final Map<Integer, CpuUse.Cores> streamingBeside = new LinkedHashMap<>();
         /** The stack's stream job's trigger, from its log. */

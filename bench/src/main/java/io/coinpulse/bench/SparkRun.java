@@ -97,6 +97,9 @@ final class SparkRun {
         }
     }
 
+    /** The tutorial job's main class, by name: this JVM has no Spark to load it with. */
+    static final String TUTORIAL_JOB = "io.coinpulse.bench.tutorial.TutorialJob";
+
     private SparkRun() {
     }
 
@@ -106,6 +109,7 @@ final class SparkRun {
      */
     static Throughput run(Path home, Stack stack, Map<String, String> env, Path log, Duration timeout, Path jfr) {
         Finished run = runToEnd(home, stack, "stream", env, log, timeout, jfr);
+        requireEverySink(run.log());
         return Throughput.of(Batch.parse(run.log()), Batch.started(run.log()), Batch.analyticsDrained(run.log()), run.cpuSeconds());
     }
 
@@ -120,7 +124,30 @@ final class SparkRun {
      */
     static Finished runToEnd(Path home, Stack stack, String mode, Map<String, String> env, Path log, Duration timeout,
             Path jfr) {
-        String classpath = Stack.sparkClasspath(home);
+        return runToEnd(stack, "spark-" + mode, Stack.sparkClasspath(home), "io.coinpulse.spark.CoinpulseJob", List.of(mode), env,
+                log, timeout, jfr);
+    }
+
+    /**
+     * Runs the bench's tutorial job ({@value #TUTORIAL_JOB}) over {@code topic} to its end in a JVM started
+     * as the launcher starts the product's job (same class path, memory bounds, {@code local[2]}) and
+     * measures it like the product's job, from its own per-batch lines.
+     */
+    static Throughput tutorial(Path home, Stack stack, String topic, long maxOffsetsPerTrigger, Path checkpoint, Path log,
+            Duration timeout, Path jfr) {
+        String classpath = home.resolve("bench/target/classes") + java.io.File.pathSeparator + Stack.sparkClasspath(home);
+        Finished run = runToEnd(stack, "spark-tutorial", classpath, TUTORIAL_JOB,
+                List.of(topic, checkpoint.toString(), Long.toString(maxOffsetsPerTrigger)), Map.of(), log, timeout, jfr);
+        return Throughput.of(Batch.parse(run.log()), Batch.started(run.log()), -1, run.cpuSeconds());
+    }
+
+    /**
+     * Runs {@code mainClass} on {@code classpath} as the launcher runs the Spark job (its memory bounds,
+     * {@code local[2]}, the stack's environment plus {@code env}) and waits for its end; fails when it
+     * exits non-zero or outlives {@code timeout}. {@code jfr}: a Java Flight Recording of the run, or null.
+     */
+    private static Finished runToEnd(Stack stack, String name, String classpath, String mainClass, List<String> args,
+            Map<String, String> env, Path log, Duration timeout, Path jfr) {
         // the job as the launcher runs it: the same memory bounds and environment
         List<String> jvm = new ArrayList<>(Stack.sparkJvmOptions());
         jvm.add("-Dspark.master=local[2]");
@@ -130,8 +157,7 @@ final class SparkRun {
         Map<String, String> processEnv = stack.appEnvironment();
         Stack.NATIVE_ENVIRONMENT.forEach(processEnv::putIfAbsent);
         processEnv.putAll(env);
-        JavaProcess spark = JavaProcess.start("spark-" + mode, jvm, classpath, "io.coinpulse.spark.CoinpulseJob",
-                List.of(mode), processEnv, log);
+        JavaProcess spark = JavaProcess.start(name, jvm, classpath, mainClass, args, processEnv, log);
         double cpu = 0;
         long deadline = System.nanoTime() + timeout.toNanos();
         try (AutoCloseable killOnExit = Bench.stopOnExit(spark::kill)) {
@@ -162,6 +188,16 @@ final class SparkRun {
                     + KafkaPerf.tail(text));
         }
         return new Finished(text, cpu);
+    }
+
+    /**
+     * Fails when the job's configuration line says it wrote no lake: the streaming rows measure the job
+     * with every sink on, as {@code ./coinpulse up} runs it.
+     */
+    static void requireEverySink(String log) {
+        if (log.contains("coinpulse.lake.path=(none)")) {
+            throw new IllegalStateException("the streaming run had no lake (coinpulse.lake.path unset): it must run with every sink on");
+        }
     }
 
     /** Whether the job's log says its window query has started (its first line once running). */

@@ -97,4 +97,38 @@ class SparkRunTest {
         assertThat(SparkRun.queryStarted(start)).isFalse();
         assertThat(SparkRun.queryStarted(start + started)).isTrue();
     }
+
+    @Test
+    void aStreamingRunWithoutItsLakeIsRefused() {
+        String withLake = "2026-11-25T15:39:10.361Z INFO  [main] CoinpulseJob: coinpulse stream: coinpulse.lake.path=file:/tmp/lake/"
+                + " coinpulse.lake.trigger=10s\n";
+        String without = "2026-11-25T15:39:10.361Z INFO  [main] CoinpulseJob: coinpulse stream: coinpulse.lake.path=(none)"
+                + " coinpulse.lake.trigger=10s\n";
+
+        SparkRun.requireEverySink(withLake);
+        assertThatThrownBy(() -> SparkRun.requireEverySink(without)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("the streaming run had no lake (coinpulse.lake.path unset): it must run with every sink on");
+    }
+
+    @Test
+    void theTutorialJobsLinesAreReadLikeTheProductsJob() {
+        String log = """
+                2026-12-07T14:30:00.000Z INFO  [stream execution thread for tutorial [id = 1a2b]] BatchLog: tutorial started \
+                (id 1a2b3c4d-0000-0000-0000-000000000000, run 5e6f)
+                2026-12-07T14:30:04.000Z INFO  [spark-listener-group-streams] BatchLog: tutorial batch 0: 7600 records in, \
+                ms {addBatch=2900, triggerExecution=3900}
+                2026-12-07T14:30:06.000Z INFO  [spark-listener-group-streams] BatchLog: tutorial batch 1: 7600 records in, \
+                ms {addBatch=1500, triggerExecution=2000}
+                2026-12-07T14:30:08.000Z INFO  [spark-listener-group-streams] BatchLog: tutorial batch 2: 7400 records in, \
+                ms {addBatch=1500, triggerExecution=2000}
+                """;
+
+        SparkRun.Throughput t = SparkRun.Throughput.of(SparkRun.Batch.parse(log), SparkRun.Batch.started(log), -1, 20);
+
+        assertThat(t.records()).isEqualTo(22_600);
+        assertThat(t.batches()).isEqualTo(3);
+        // batches 1 and 2: 15,000 records in the 4 s after the first batch's end
+        assertThat(t.steadyPerSec()).isCloseTo(3750.0, within(1e-9));
+        assertThat(t.overallPerSec()).isCloseTo(2825.0, within(1e-9));
+    }
 }

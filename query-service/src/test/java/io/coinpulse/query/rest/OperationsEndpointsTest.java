@@ -150,8 +150,10 @@ class OperationsEndpointsTest {
                 versions.add(rs.getString(1));
             }
         }
-        // V1-V9 are query-service's own; V10-V29 are spark-app's tables in the same folder (docs/CONTRACTS.md)
+        // the schema module's migrations (coinpulse-schema, classpath db/migration), found in its jar:
+        // V1-V9 query-service's tables, V10-V29 spark-app's (docs/CONTRACTS.md)
         assertThat(versions.stream().filter(v -> Integer.parseInt(v) < 10)).containsExactly("1", "2", "3", "4");
+        assertThat(versions).startsWith("1", "2", "3", "4", "10", "11", "12", "13", "14", "15", "16", "17");
         assertThat(versions).allSatisfy(v -> assertThat(Integer.parseInt(v)).isBetween(1, 29));
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SHOW INDEX FROM window_metrics WHERE Key_name = 'ix_window_metrics_asset_source'")) {

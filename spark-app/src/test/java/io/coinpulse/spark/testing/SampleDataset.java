@@ -25,9 +25,6 @@ public final class SampleDataset {
     public static final Path SHARED = Path.of("..", "..", "shared").toAbsolutePath().normalize();
     public static final Path TICKS = SHARED.resolve("datasets/ticks-sample.jsonl");
     public static final Path EXPECTED_1M = SHARED.resolve("datasets/ticks-sample.expected-1m.csv");
-    /** query-service's migration that creates {@code window_metrics}. */
-    public static final Path MIGRATION_V1 = Path.of("..", "query-service", "src", "main", "resources", "db", "migration",
-            "V1__window_metrics.sql").toAbsolutePath().normalize();
 
     public static final long MINUTE = 60_000;
 

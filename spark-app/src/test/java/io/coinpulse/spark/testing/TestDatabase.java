@@ -2,12 +2,7 @@ package io.coinpulse.spark.testing;
 
 import io.coinpulse.devstack.Database;
 import io.coinpulse.spark.config.DbSettings;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -17,9 +12,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import org.flywaydb.core.Flyway;
 
-/** Helpers on a devstack database: the schema from query-service's migration, reading rows back. */
+/** Helpers on a devstack database: the schema from its Flyway migrations, reading rows back. */
 public final class TestDatabase {
 
     private TestDatabase() {
@@ -45,7 +40,7 @@ public final class TestDatabase {
         return new DbSettings(url, db.user(), db.password());
     }
 
-    /** Creates database {@code name} (if needed) and in it the schema of query-service's migrations. */
+    /** Creates database {@code name} (if needed) and in it the schema of its Flyway migrations. */
     public static DbSettings createSchema(Database db, String name) throws SQLException {
         execute(settings(db, "mysql"), "CREATE DATABASE IF NOT EXISTS " + name);
         DbSettings settings = settings(db, name);
@@ -53,34 +48,16 @@ public final class TestDatabase {
         return settings;
     }
 
-    /** Runs query-service's migrations in version order, as Flyway would (V1 window_metrics, V3 analytics, V10+ spark-app's). */
-    public static void createTable(DbSettings settings) throws SQLException {
-        for (Path migration : migrations()) {
-            String sql;
-            try {
-                sql = Files.readAllLines(migration).stream()
-                        .map(l -> l.contains("--") ? l.substring(0, l.indexOf("--")) : l)
-                        .collect(Collectors.joining("\n"));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            for (String statement : sql.split(";")) {
-                if (!statement.isBlank()) {
-                    execute(settings, statement);
-                }
-            }
-        }
-    }
-
-    /** The migration files, by version. */
-    public static List<Path> migrations() {
-        try (Stream<Path> files = Files.list(SampleDataset.MIGRATION_V1.getParent())) {
-            return files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql"))
-                    .sorted(Comparator.comparingInt(f -> Integer.parseInt(f.getFileName().toString().replaceAll("^V(\\d+)__.*", "$1"))))
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /**
+     * Runs the schema's Flyway migrations ({@code coinpulse-schema}, {@code classpath:db/migration}) in
+     * the database of {@code settings}, as query-service runs them at its start.
+     */
+    public static void createTable(DbSettings settings) {
+        Flyway.configure()
+                .dataSource(settings.url(), settings.user(), settings.password())
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
     }
 
     public static void execute(DbSettings settings, String sql) throws SQLException {
