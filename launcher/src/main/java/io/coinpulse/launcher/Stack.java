@@ -51,6 +51,7 @@ public final class Stack implements AutoCloseable {
     private boolean sparkHeld;
     private int queryPort;
     private int queryManagementPort;
+    private int sparkMetricsPort;
     private int ingestPort;
 
     /**
@@ -101,6 +102,8 @@ public final class Stack implements AutoCloseable {
         String managementPort = setting("COINPULSE_MANAGEMENT_PORT");
         queryManagementPort = managementPort == null || managementPort.isBlank() ? Ports.free()
                 : Integer.parseInt(managementPort.trim());
+        String metricsPort = setting("COINPULSE_METRICS_PORT");
+        sparkMetricsPort = metricsPort == null || metricsPort.isBlank() ? Ports.free() : Integer.parseInt(metricsPort.trim());
 
         registry = new ProcessRegistry(work.resolve("run"));
         registry.reapStale(status);
@@ -255,6 +258,11 @@ public final class Stack implements AutoCloseable {
     /** Base URL of query-service's management interface (health, metrics), e.g. {@code http://localhost:9000}. */
     public String queryManagementUrl() {
         return "http://localhost:" + queryManagementPort;
+    }
+
+    /** URL of the Spark driver's stream gauges (Prometheus text), e.g. {@code http://localhost:9091/metrics}. */
+    public String sparkMetricsUrl() {
+        return "http://localhost:" + sparkMetricsPort + "/metrics";
     }
 
     /** Base URL of ingest-service's management interface (health, metrics). */
@@ -433,6 +441,7 @@ public final class Stack implements AutoCloseable {
         List<String> jvm = new ArrayList<>(sparkJvmOptions());
         jvm.add("-Dspark.master=" + orDefault("COINPULSE_SPARK_MASTER", "local[2]"));
         Map<String, String> sparkEnv = serviceEnvironment(SPARK_USER);
+        sparkEnv.put("COINPULSE_METRICS_PORT", Integer.toString(sparkMetricsPort));
         NATIVE_ENVIRONMENT.forEach(sparkEnv::putIfAbsent);
         return recorded(JavaProcess.start("spark", jvm, classpath, "io.coinpulse.spark.CoinpulseJob",
                 List.of("stream"), sparkEnv, logs.resolve("spark.log")));

@@ -91,7 +91,7 @@ final class UpCommand implements Callable<Integer> {
                 ? " (SASL_SSL, CA certificate " + stack.broker().truststore() + ")" : "") + ", database at " + Stack.redact(stack.database().jdbcUrl())
                 + ", logs in " + work.resolve("logs"));
         say("health and metrics of query-service at " + stack.queryManagementUrl() + "/q, of ingest-service at "
-                + stack.ingestUrl() + "/q");
+                + stack.ingestUrl() + "/q; the stream's gauges at " + stack.sparkMetricsUrl());
         System.out.println("coinpulse is up: " + stack.queryUrl());
         System.out.flush();
         LogEcho.follow(stack.ingest().log(), "coinpulse: ");

@@ -15,6 +15,7 @@ import io.coinpulse.spark.monitor.TaskMetricsListener;
 import io.coinpulse.spark.sink.KafkaPublisher;
 import io.coinpulse.spark.config.WindowSize;
 import io.coinpulse.spark.monitor.StreamMonitor;
+import io.coinpulse.spark.monitor.StreamGauges;
 import io.coinpulse.spark.sink.WindowMetricsRepository;
 import io.coinpulse.spark.sink.TableNotReadyException;
 import io.coinpulse.spark.sink.WindowMetricsSink;
@@ -105,6 +106,7 @@ public final class CoinpulseJob {
                 .config("spark.sql.session.timeZone", "UTC");
         NoForkLocalFs.SPARK_CONF.forEach(builder::config);
         statusRetention(new SparkConf()).forEach(builder::config);
+        StreamGauges.defaults(new SparkConf()).forEach(builder::config);
         SparkSession spark = builder.getOrCreate();
         spark.conf().set("spark.sql.shuffle.partitions", shufflePartitions(spark, config));
 
