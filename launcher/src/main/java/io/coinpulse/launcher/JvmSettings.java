@@ -24,18 +24,16 @@ public final class JvmSettings {
     /**
      * The JVM options of a Quarkus service ({@code query-service}, {@code ingest-service}), for the
      * launcher and for the bench's own ingest runs. The serial collector: G1's own structures
-     * (remembered sets, mark bitmaps) took 46-47 MiB beside each of these small heaps (native memory
-     * tracking under 10,000 events/s), and their young collections are short with either. Heaps:
-     * query-service serves from a 64 MiB body cache and used at most 130 MiB of heap under the
-     * freshness loads; ingest-service holds up to 16,384 records in flight for Kafka. Both start
-     * at 64 MiB and grow as they need: the JVM's default initial heap is 1/64 of the machine's
-     * memory (384 MiB on 24 GiB), so the serial collector had the whole bound committed from the start.
+     * (remembered sets, mark bitmaps) cost ~47 MiB beside each of these small heaps, and young
+     * collections are short with either. Heaps: query-service serves from a 64 MiB body cache and
+     * needs up to ~130 MiB of heap under load; ingest-service holds up to 16,384 records in flight for
+     * Kafka. Both start at 64 MiB and grow as they need: the JVM's default initial heap is 1/64 of the
+     * machine's memory, which the serial collector would commit whole from the start.
      * Metaspace: a collection is due whenever class metadata first outgrows a threshold, 21 MiB by default
      * and raised step by step; with the serial collector each is a full collection. query-service's
-     * metadata grows to ~60 MiB, some of it minutes after its start as requests reach new code (a
-     * 60 ms "Metadata GC Threshold" full collection 158 s after start, in the middle of a query
-     * benchmark step): at 128 MiB none is due. It is a threshold, not a reservation: no memory is
-     * committed for it.
+     * metadata grows to ~60 MiB, some of it minutes after its start as requests reach new code, so a
+     * full collection would hit a running load: at 128 MiB none is due. It is a threshold, not a
+     * reservation: no memory is committed for it.
      */
     public static List<String> serviceJvmOptions(String module) {
         String heap = switch (module) {
@@ -51,8 +49,8 @@ public final class JvmSettings {
      * anything that must measure the job as it runs here (bench/). The process's memory has bounds
      * beyond the heap: the RocksDB state stores share one 256 MiB budget (set by the job) and direct
      * buffers (Kafka source, Netty) are capped. The heap: G1 grows a heap to its bound under steady
-     * micro-batches whatever their live data; 768 MiB holds the job's peak after a collection (about
-     * 620 MiB under 10,000 events/s, with Spark's status store bounded by the job).
+     * micro-batches whatever their live data; 768 MiB holds the job's live data after a collection at
+     * 10,000 events/s (about 620 MiB, with Spark's status store bounded by the job).
      */
     public static List<String> sparkJvmOptions() {
         List<String> jvm = new ArrayList<>(List.of("-Xmx768m", "-XX:MaxDirectMemorySize=256m", "-Dspark.ui.enabled=false"));
