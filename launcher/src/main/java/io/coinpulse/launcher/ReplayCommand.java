@@ -61,12 +61,17 @@ final class ReplayCommand implements Callable<Integer> {
         }
         ReplayFile scanned = ReplayFile.scan(input);
         warnIfLate(stack.get(), scanned);
+        return publish(stack.get(), input, scanned);
+    }
+
+    /** Runs the replaying ingest-service until the file is acknowledged, with the progress bar; then the summary. */
+    private int publish(StackRecord stack, Path input, ReplayFile scanned) throws InterruptedException {
         long started = System.nanoTime();
         ProcessRegistry registry = dirs.registry();
         int httpPort = Ports.free();
         int managementPort = Ports.free();
         JavaProcess ingest = new PartStarter(dirs.home(), dirs.work().resolve("logs"), registry)
-                .startQuarkus("ingest-service", PART, httpPort, environment(stack.get(), input, managementPort));
+                .startQuarkus("ingest-service", PART, httpPort, environment(stack, input, managementPort));
         Thread stopper = new Thread(() -> ingest.stop(10), "coinpulse-replay-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
         try {

@@ -88,14 +88,7 @@ public final class Stack implements AutoCloseable {
         startBroker(work);
         startDatabase(work);
 
-        env.putAll(options.env());
-        env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
-        env.put("COINPULSE_DB_URL", database.jdbcUrl());
-        env.put("COINPULSE_DB_USER", database.user());
-        env.put("COINPULSE_DB_PASSWORD", database.password());
-        env.putIfAbsent("COINPULSE_CHECKPOINT_PATH", orDefault("COINPULSE_CHECKPOINT_PATH",
-                work.resolve("checkpoints").toUri().toString()));
-        env.putIfAbsent("COINPULSE_LAKE_PATH", orDefault("COINPULSE_LAKE_PATH", work.resolve("lake").toUri().toString()));
+        setEnvironment(work);
 
         status.accept("starting query-service on port " + queryPort);
         query = parts.startQuarkus("query-service", "query-service", queryPort, serviceEnvironment(QUERY_USER));
@@ -121,6 +114,18 @@ public final class Stack implements AutoCloseable {
                 broker.bootstrapServers(), broker.isSecure(),
                 database.isEmbedded() ? database.port() : 0, env.get("COINPULSE_CHECKPOINT_PATH"))
                 .write(work.resolve("run"));
+    }
+
+    /** The applications' environment: the options' on top of the broker, the database and the storage paths. */
+    private void setEnvironment(Path work) {
+        env.putAll(options.env());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        env.put("COINPULSE_DB_URL", database.jdbcUrl());
+        env.put("COINPULSE_DB_USER", database.user());
+        env.put("COINPULSE_DB_PASSWORD", database.password());
+        env.putIfAbsent("COINPULSE_CHECKPOINT_PATH", orDefault("COINPULSE_CHECKPOINT_PATH",
+                work.resolve("checkpoints").toUri().toString()));
+        env.putIfAbsent("COINPULSE_LAKE_PATH", orDefault("COINPULSE_LAKE_PATH", work.resolve("lake").toUri().toString()));
     }
 
     private void startBroker(Path work) {

@@ -99,8 +99,12 @@ final class UpCommand implements Callable<Integer> {
         System.out.println("coinpulse is up: " + stack.queryUrl() + "  (./coinpulse status, logs, stop from any terminal)");
         System.out.flush();
         LogEcho.follow(stack.ingest().log(), "coinpulse: ");
+        return watch(stack, stopping, stopped);
+    }
 
-        // Watch the parts: one that dies takes the system down with a clear message.
+    /** Watches the parts until stopped: one that dies takes the system down with a clear message. */
+    private static int watch(Stack stack, java.util.concurrent.atomic.AtomicBoolean stopping, CountDownLatch stopped)
+            throws InterruptedException {
         while (stopped.getCount() > 0) {
             // the Spark job is supervised by the stack (restarted from its checkpoint); the services are not
             for (JavaProcess p : List.of(stack.query(), stack.ingest())) {
