@@ -59,7 +59,7 @@ final class BackfillRun {
 
     /**
      * The job's own result line: {@code backfill <id> of <range> done in <s> s: <w> windows from <t> ticks …;
-     * the windows took <s> s, the derived analytics <s> s} (the parts since 2026-11-26).
+     * the windows took <s> s, the derived analytics <s> s} (a job that does not say its parts: phases null).
      */
     record Logged(double seconds, long windows, long ticks, Phases phases) {
 

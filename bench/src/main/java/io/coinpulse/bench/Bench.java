@@ -164,7 +164,7 @@ public final class Bench implements Callable<Integer> {
                         20_000);
                 log("Kafka ProducerPerformance: " + ingestRecords + " records of " + recordSize + " bytes (ticks as ingest"
                         + " publishes them)");
-                // its figure varies by a quarter from run to run here (250,000-318,000 records/s at 01:18-01:23): the median of three
+                // its figure varies by up to a quarter from run to run on a shared machine: the median of three
                 List<KafkaPerf.ProducerResult> runs = new ArrayList<>();
                 for (int i = 0; i < PRODUCER_RUNS; i++) {
                     awaitSettled(stack);

@@ -3,8 +3,6 @@ package io.coinpulse.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +29,16 @@ final class Report {
 
     /** The table of one run, each figure beside the limit measured in the same run. */
     static String table(Bench.Results r) {
+        StringBuilder out = new StringBuilder("| stage | figure | limit measured beside it | ratio | target | met |\n"
+                + "|---|---|---|---|---|---|\n");
+        for (String[] row : rows(r)) {
+            out.append("| ").append(String.join(" | ", row)).append(" |\n");
+        }
+        return out.toString();
+    }
+
+    /** The rows of one run: stage, figure, limit measured beside it, ratio, target, met. */
+    static List<String[]> rows(Bench.Results r) {
         List<String[]> rows = new ArrayList<>();
         double producer = r.producerLimit == null ? Double.NaN : r.producerLimit.recordsPerSec();
         for (Map.Entry<Integer, Services.IngestRate> e : r.ingest.entrySet()) {
@@ -97,12 +105,7 @@ final class Report {
                     r.footprintTotal / 1024, r.footprintRate, per),
                     "—", "—", "≤ 2 GiB", verdict(r.footprintTotal <= 2 * 1024)});
         }
-        StringBuilder out = new StringBuilder("| stage | figure | limit measured beside it | ratio | target | met |\n"
-                + "|---|---|---|---|---|---|\n");
-        for (String[] row : rows) {
-            out.append("| ").append(String.join(" | ", row)).append(" |\n");
-        }
-        return out.toString();
+        return rows;
     }
 
     /** Per asset count: the streaming job beside the tutorial job over the same topic in the same run (target ≥ 2x). */
@@ -189,10 +192,8 @@ final class Report {
             Plots.latency(r, docs.resolve("bench-latency.png"));
             plots.add("![latency distributions](bench-latency.png)");
         }
-        DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
         StringBuilder section = new StringBuilder(BEGIN).append("\n\n");
-        section.append("Run of ").append(time.format(r.started)).append(" to ").append(time.format(r.finished))
-                .append(", command `").append(r.command).append("`.\n\n");
+        section.append("Command `").append(r.command).append("`.\n\n");
         section.append("Machine: ");
         List<String> m = new ArrayList<>();
         r.machine.forEach((k, v) -> m.add(k + " " + v));
@@ -240,5 +241,6 @@ final class Report {
             e = doc.indexOf(END);
         }
         Files.writeString(file, doc.substring(0, b) + section + doc.substring(e + END.length()));
+        ReadmeSummary.write(rows(r), docs.resolveSibling("README.md"));
     }
 }

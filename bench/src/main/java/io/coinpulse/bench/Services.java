@@ -126,8 +126,8 @@ final class Services {
 
     /**
      * Replays a file at full speed into {@code topic} and reads the publishing rate from the replay's summary line. The
-     * service is not polled meanwhile: a Prometheus scrape of its metrics (hundreds of Kafka client meters) every 50 ms
-     * cost it CPU the replay needed.
+     * service is not polled meanwhile: a Prometheus scrape of its metrics (hundreds of Kafka client meters) takes CPU
+     * the replay needs.
      */
     static IngestRate replay(Path home, Stack stack, Path file, String topic, long records, Path log, Path jfr) {
         Map<String, String> env = Map.of("COINPULSE_INGEST_SOURCES", "replay",

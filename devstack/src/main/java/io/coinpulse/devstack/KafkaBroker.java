@@ -243,7 +243,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     private void launch() {
         // one broker of a local stack: its page cache holds the data, the heap only requests in flight
-        // (306 MiB committed under 10,000 events/s, most of it garbage between collections);
+        // (about 300 MiB under 10,000 events/s, most of it garbage between collections);
         // 2 malloc arenas instead of 8 per core
         process = JavaProcess.start("kafka", List.of("-Xms128m", "-Xmx384m", "-XX:+UseG1GC",
                         "-Djava.awt.headless=true",

@@ -4,25 +4,40 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
- * Follows a part's log file and echoes the lines it addresses to the user (those starting with a
- * prefix, e.g. ingest's "coinpulse: no network: …"), so they reach the terminal of ./coinpulse up.
+ * Follows a part's log file as it grows, line by line, like {@code tail -f}: for the lines
+ * {@code ./coinpulse up} echoes to the user and for {@code ./coinpulse logs -f}.
  */
 final class LogEcho {
 
     private LogEcho() {
     }
 
-    /** Starts a daemon thread that prints every line of {@code log} starting with {@code prefix}. */
-    static void follow(Path log, String prefix) {
-        Thread thread = new Thread(() -> run(log, prefix), "coinpulse-log-echo");
-        thread.setDaemon(true);
-        thread.start();
+    /**
+     * Starts a daemon thread that prints every line of {@code log} starting with {@code prefix} (those a
+     * part addresses to the user, e.g. ingest's "coinpulse: no network: …").
+     */
+    static Thread follow(Path log, String prefix) {
+        return follow(log, 0, line -> {
+            if (line.startsWith(prefix)) {
+                System.out.println(line);
+                System.out.flush();
+            }
+        });
     }
 
-    private static void run(Path log, String prefix) {
-        long position = 0;
+    /** Starts a daemon thread that hands {@code lines} every line of {@code log} from byte {@code from} on. */
+    static Thread follow(Path log, long from, Consumer<String> lines) {
+        Thread thread = new Thread(() -> run(log, from, lines), "coinpulse-log-" + log.getFileName());
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private static void run(Path log, long from, Consumer<String> lines) {
+        long position = from;
         StringBuilder partial = new StringBuilder();
         while (!Thread.currentThread().isInterrupted()) {
             try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
@@ -36,12 +51,8 @@ final class LogEcho {
                 partial.append(new String(chunk, StandardCharsets.UTF_8));
                 int newline;
                 while ((newline = partial.indexOf("\n")) >= 0) {
-                    String line = partial.substring(0, newline);
+                    lines.accept(partial.substring(0, newline));
                     partial.delete(0, newline + 1);
-                    if (line.startsWith(prefix)) {
-                        System.out.println(line);
-                        System.out.flush();
-                    }
                 }
             } catch (IOException e) {
                 // not written yet

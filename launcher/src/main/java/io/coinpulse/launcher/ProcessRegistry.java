@@ -47,6 +47,22 @@ final class ProcessRegistry {
         return reaped;
     }
 
+    /** The recorded processes that are still alive, by name, in name order. */
+    java.util.SortedMap<String, ProcessHandle> running() {
+        java.util.SortedMap<String, ProcessHandle> out = new java.util.TreeMap<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.pid")) {
+            for (Path file : files) {
+                recorded(file).ifPresent(p -> out.put(file.getFileName().toString().replace(".pid", ""), p));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
     /** Records a running process under a name. */
     void record(String name, ProcessHandle process) {
         try {
@@ -79,7 +95,8 @@ final class ProcessRegistry {
                 .filter(p -> p.info().startInstant().map(Instant::toEpochMilli).orElse(-1L) == startedMillis);
     }
 
-    private static void stop(ProcessHandle process) {
+    /** Stops a process and its children: SIGTERM, then SIGKILL after 30 s. */
+    static void stop(ProcessHandle process) {
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         try {

@@ -4,18 +4,7 @@ import io.coinpulse.devstack.Database;
 import io.coinpulse.devstack.JavaProcess;
 import io.coinpulse.devstack.KafkaBroker;
 import io.coinpulse.devstack.Ports;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,23 +21,16 @@ public final class Stack implements AutoCloseable {
     /** Topic name → partitions, SPEC §1 and docs/CONTRACTS.md. */
     public static final Map<String, Integer> TOPICS = orderedTopics();
 
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
-
     private final Options options;
     private final Consumer<String> status;
     private final Map<String, String> env = new LinkedHashMap<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private KafkaBroker broker;
     private Database database;
     private JavaProcess query;
-    private volatile JavaProcess spark;
+    private SparkSupervisor spark;
     private JavaProcess ingest;
     private ProcessRegistry registry;
-    private volatile boolean closing;
-    private Thread supervisor;
-    private int sparkRestarts;
-    /** Stopped on purpose until {@link #releaseSpark} (guarded by this): the supervisor leaves it down. */
-    private boolean sparkHeld;
+    private PartStarter parts;
     private int queryPort;
     private int queryManagementPort;
     private int sparkMetricsPort;
@@ -99,36 +81,51 @@ public final class Stack implements AutoCloseable {
         Path work = options.workDir().toAbsolutePath();
         queryPort = options.queryPort() == 0 ? Ports.free() : options.queryPort();
         ingestPort = options.ingestPort() == 0 ? Ports.free() : options.ingestPort();
-        String managementPort = setting("COINPULSE_MANAGEMENT_PORT");
-        queryManagementPort = managementPort == null || managementPort.isBlank() ? Ports.free()
-                : Integer.parseInt(managementPort.trim());
-        String metricsPort = setting("COINPULSE_METRICS_PORT");
-        sparkMetricsPort = metricsPort == null || metricsPort.isBlank() ? Ports.free() : Integer.parseInt(metricsPort.trim());
+        queryManagementPort = portSetting("COINPULSE_MANAGEMENT_PORT");
+        sparkMetricsPort = portSetting("COINPULSE_METRICS_PORT");
 
         registry = new ProcessRegistry(work.resolve("run"));
         registry.reapStale(status);
+        StackRecord.remove(work.resolve("run"));
+        parts = new PartStarter(options.home(), work.resolve("logs"), registry);
 
-        if (options.kafkaSecurity()) {
-            status.accept("starting Kafka (KRaft, single node, SASL_SSL with SCRAM-SHA-512 and the chart's KafkaUsers)");
-            broker = KafkaBroker.startSecure(work.resolve("kafka"), options.kafkaPort(),
-                    options.home().resolve("k8s/base/kafka/users.yaml"));
-        } else {
-            status.accept("starting Kafka (KRaft, single node)");
-            broker = KafkaBroker.start(work.resolve("kafka"), options.kafkaPort());
+        startBroker(work);
+        startDatabase(work);
+
+        setEnvironment(work);
+
+        status.accept("starting query-service on port " + queryPort);
+        query = parts.startQuarkus("query-service", "query-service", queryPort, queryManagementPort,
+                serviceEnvironment(QUERY_USER));
+        parts.awaitHttp(query, queryManagementUrl() + "/q/health/ready");
+
+        status.accept("starting the Spark job (local mode)");
+        Map<String, String> sparkEnv = serviceEnvironment(SPARK_USER);
+        sparkEnv.put("COINPULSE_METRICS_PORT", Integer.toString(sparkMetricsPort));
+        spark = new SparkSupervisor(() -> parts.startSpark(orDefault("COINPULSE_SPARK_MASTER", "local[2]"), sparkEnv), status);
+        spark.start();
+
+        // unset: ingest's default 'auto' (the keyless live sources, or synthetic data without network)
+        status.accept("starting ingest-service on port " + ingestPort + " (sources: "
+                + orDefault("COINPULSE_INGEST_SOURCES", "auto") + ")");
+        // ingest serves nothing but health and metrics: its port is the management interface's
+        ingest = parts.startQuarkus("ingest-service", "ingest-service", Ports.free(), ingestPort,
+                serviceEnvironment(INGEST_USER));
+        parts.awaitHttp(ingest, ingestUrl() + "/q/health/live");
+
+        parts.awaitHttp(query, queryUrl() + "/api/v1/assets");
+        if (!spark.current().isAlive()) {
+            throw new IllegalStateException("the Spark job exited: " + spark.current().logTail(30));
         }
-        broker.processHandle().ifPresent(p -> registry.record("kafka", p));
-        broker.createTopics(TOPICS);
+        spark.watch();
+        new StackRecord(ProcessHandle.current().pid(), queryUrl(), queryManagementUrl(), ingestUrl(),
+                broker.bootstrapServers(), broker.isSecure(),
+                database.isEmbedded() ? database.port() : 0, env.get("COINPULSE_CHECKPOINT_PATH"))
+                .write(work.resolve("run"));
+    }
 
-        String dbUrl = setting("COINPULSE_DB_URL");
-        if (dbUrl == null || dbUrl.isBlank()) {
-            status.accept("starting embedded MariaDB");
-            database = Database.startEmbedded(work.resolve("mariadb"));
-            database.processHandle().ifPresent(p -> registry.record("mariadb", p));
-        } else {
-            status.accept("using the MySQL database at " + redact(dbUrl));
-            database = Database.external(dbUrl, setting("COINPULSE_DB_USER"), setting("COINPULSE_DB_PASSWORD"));
-        }
-
+    /** The applications' environment: the options' on top of the broker, the database and the storage paths. */
+    private void setEnvironment(Path work) {
         env.putAll(options.env());
         env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
         env.put("COINPULSE_DB_URL", database.jdbcUrl());
@@ -139,80 +136,30 @@ public final class Stack implements AutoCloseable {
         env.putIfAbsent("COINPULSE_LAKE_PATH", orDefault("COINPULSE_LAKE_PATH", work.resolve("lake").toUri().toString()));
         // a local stack often replays old data (the canonical dataset): it keeps everything unless told otherwise
         env.putIfAbsent("COINPULSE_RETENTION_INTERVAL", orDefault("COINPULSE_RETENTION_INTERVAL", "off"));
-
-        Path logs = logsDir();
-        status.accept("starting query-service on port " + queryPort);
-        query = startQuarkus("query-service", QUERY_USER, queryPort, queryManagementPort, logs);
-        awaitHttp(query, "http://127.0.0.1:" + queryManagementPort + "/q/health/ready");
-
-        status.accept("starting the Spark job (local mode)");
-        spark = startSpark();
-
-        // unset: ingest's default 'auto' (the keyless live sources, or synthetic data without network)
-        status.accept("starting ingest-service on port " + ingestPort + " (sources: "
-                + orDefault("COINPULSE_INGEST_SOURCES", "auto") + ")");
-        // ingest serves nothing but health and metrics: its port is the management interface's
-        ingest = startQuarkus("ingest-service", INGEST_USER, Ports.free(), ingestPort, logs);
-        awaitHttp(ingest, "http://127.0.0.1:" + ingestPort + "/q/health/live");
-
-        awaitHttp(query, queryUrl() + "/api/v1/assets");
-        if (!spark.isAlive()) {
-            throw new IllegalStateException("the Spark job exited: " + spark.logTail(30));
-        }
-        supervisor = new Thread(this::superviseSpark, "coinpulse-spark-supervisor");
-        supervisor.setDaemon(true);
-        supervisor.start();
     }
 
-    /**
-     * Restarts the Spark job when it exits, as the spark-operator's restartPolicy does on
-     * Kubernetes: it resumes from its checkpoint, so nothing is lost or counted twice. The delay
-     * doubles on each quick failure (2 s up to 60 s) and resets once the job has run 2 minutes.
-     */
-    private void superviseSpark() {
-        long delayMillis = 2000;
-        while (!closing) {
-            JavaProcess current = spark;
-            try {
-                current.process().waitFor();
-            } catch (InterruptedException e) {
-                return;
-            }
-            synchronized (this) {
-                // held, or started again by releaseSpark meanwhile: not a failure, nothing to restart
-                if (sparkHeld || spark != current) {
-                    try {
-                        while (sparkHeld && !closing) {
-                            wait();
-                        }
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                    continue;
-                }
-            }
-            if (closing) {
-                return;
-            }
-            long ranMillis = System.currentTimeMillis()
-                    - current.process().info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L);
-            if (ranMillis > Duration.ofMinutes(2).toMillis()) {
-                delayMillis = 2000;
-            }
-            status.accept("the Spark job exited with code " + current.process().exitValue() + "; restarting it from its checkpoint in "
-                    + delayMillis / 1000 + " s (log: " + current.log() + ")");
-            try {
-                Thread.sleep(delayMillis);
-            } catch (InterruptedException e) {
-                return;
-            }
-            delayMillis = Math.min(delayMillis * 2, 60_000);
-            synchronized (this) {
-                if (!closing && !sparkHeld && !spark.isAlive()) {
-                    spark = startSpark();
-                    sparkRestarts++;
-                }
-            }
+    private void startBroker(Path work) {
+        if (options.kafkaSecurity()) {
+            status.accept("starting Kafka (KRaft, single node, SASL_SSL with SCRAM-SHA-512 and the chart's KafkaUsers)");
+            broker = KafkaBroker.startSecure(work.resolve("kafka"), options.kafkaPort(),
+                    options.home().resolve("k8s/base/kafka/users.yaml"));
+        } else {
+            status.accept("starting Kafka (KRaft, single node)");
+            broker = KafkaBroker.start(work.resolve("kafka"), options.kafkaPort());
+        }
+        broker.processHandle().ifPresent(p -> registry.record("kafka", p));
+        broker.createTopics(TOPICS);
+    }
+
+    private void startDatabase(Path work) {
+        String dbUrl = setting("COINPULSE_DB_URL");
+        if (dbUrl == null || dbUrl.isBlank()) {
+            status.accept("starting embedded MariaDB");
+            database = Database.startEmbedded(work.resolve("mariadb"));
+            database.processHandle().ifPresent(p -> registry.record("mariadb", p));
+        } else {
+            status.accept("using the MySQL database at " + redact(dbUrl));
+            database = Database.external(dbUrl, setting("COINPULSE_DB_USER"), setting("COINPULSE_DB_PASSWORD"));
         }
     }
 
@@ -223,36 +170,27 @@ public final class Stack implements AutoCloseable {
      * instead misses its own heartbeats: after 120 s Spark drops its local executor.)
      */
     public void holdSpark() {
-        JavaProcess current;
-        synchronized (this) {
-            sparkHeld = true;
-            current = spark;
-        }
-        status.accept("stopping the Spark job until it is released");
-        current.stop(60);
+        spark.hold();
     }
 
     /** Starts the Spark job again, from its checkpoint, after {@link #holdSpark}. */
-    public synchronized void releaseSpark() {
-        if (!sparkHeld) {
-            return;
-        }
-        sparkHeld = false;
-        if (!closing && !spark.isAlive()) {
-            status.accept("starting the Spark job again (local mode)");
-            spark = startSpark();
-        }
-        notifyAll();
+    public void releaseSpark() {
+        spark.release();
     }
 
     /** How often the supervisor has restarted the Spark job. */
-    public synchronized int sparkRestarts() {
-        return sparkRestarts;
+    public int sparkRestarts() {
+        return spark.restarts();
     }
 
     /** Base URL of the query API, e.g. {@code http://localhost:8080}. */
     public String queryUrl() {
         return "http://localhost:" + queryPort;
+    }
+
+    /** Base URL of ingest-service's management interface (health, metrics). */
+    public String ingestUrl() {
+        return "http://localhost:" + ingestPort;
     }
 
     /** Base URL of query-service's management interface (health, metrics), e.g. {@code http://localhost:9000}. */
@@ -265,11 +203,6 @@ public final class Stack implements AutoCloseable {
         return "http://localhost:" + sparkMetricsPort + "/metrics";
     }
 
-    /** Base URL of ingest-service's management interface (health, metrics). */
-    public String ingestUrl() {
-        return "http://localhost:" + ingestPort;
-    }
-
     public KafkaBroker broker() {
         return broker;
     }
@@ -279,8 +212,8 @@ public final class Stack implements AutoCloseable {
     }
 
     /** The Spark job's current process (a new one after each supervised restart). */
-    public synchronized JavaProcess spark() {
-        return spark;
+    public JavaProcess spark() {
+        return spark.current();
     }
 
     public JavaProcess ingest() {
@@ -315,15 +248,11 @@ public final class Stack implements AutoCloseable {
     /** Stops everything, sources first, storage last. */
     @Override
     public void close() {
-        closing = true;
-        synchronized (this) {
-            notifyAll();
-        }
-        if (supervisor != null) {
-            supervisor.interrupt();
+        if (spark != null) {
+            spark.close();
         }
         stop(ingest, "ingest-service");
-        stop(spark, "Spark job");
+        stop(spark == null ? null : spark.current(), "Spark job");
         stop(query, "query-service");
         if (broker != null) {
             status.accept("stopping Kafka");
@@ -334,6 +263,9 @@ public final class Stack implements AutoCloseable {
             status.accept("stopping MariaDB");
             database.stop();
             forget("mariadb");
+        }
+        if (registry != null) {
+            StackRecord.remove(options.workDir().toAbsolutePath().resolve("run"));
         }
     }
 
@@ -353,122 +285,22 @@ public final class Stack implements AutoCloseable {
         }
     }
 
-    private JavaProcess recorded(JavaProcess process) {
-        registry.record(process.name(), process.process().toHandle());
-        return process;
-    }
+    /** See {@link JvmSettings#NATIVE_ENVIRONMENT}. */
+    public static final Map<String, String> NATIVE_ENVIRONMENT = JvmSettings.NATIVE_ENVIRONMENT;
 
-    private JavaProcess startQuarkus(String module, String kafkaUser, int port, int managementPort, Path logs) {
-        Path jar = options.home().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
-        requireBuilt(jar);
-        Map<String, String> processEnv = serviceEnvironment(kafkaUser);
-        processEnv.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        processEnv.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
-        NATIVE_ENVIRONMENT.forEach(processEnv::putIfAbsent);
-        List<String> command = new ArrayList<>(List.of(JavaProcess.javaExecutable()));
-        command.addAll(serviceJvmOptions(module));
-        command.addAll(List.of("-jar", jar.toString()));
-        return recorded(JavaProcess.start(module, command, processEnv, logs.resolve(module + ".log")));
-    }
-
-    /**
-     * Environment of every JVM of the stack: glibc keeps 2 malloc arenas instead of 8 per core (the
-     * RocksDB, JNI, Netty and Vert.x threads would each touch their own).
-     */
-    public static final Map<String, String> NATIVE_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
-
-    /**
-     * The JVM options of a Quarkus service ({@code query-service}, {@code ingest-service}), for the
-     * launcher and for the bench's own ingest runs. The serial collector: G1's own structures
-     * (remembered sets, mark bitmaps) took 46-47 MiB beside each of these small heaps (native memory
-     * tracking under 10,000 events/s), and their young collections are short with either. Heaps:
-     * query-service serves from a 64 MiB body cache and used at most 130 MiB of heap under the
-     * freshness loads; ingest-service holds up to 16,384 records in flight for Kafka. Both start
-     * at 64 MiB and grow as they need: the JVM's default initial heap is 1/64 of the machine's
-     * memory (384 MiB on 24 GiB), so the serial collector had the whole bound committed from the start.
-     * Metaspace: a collection is due whenever class metadata first outgrows a threshold, 21 MiB by default
-     * and raised step by step; with the serial collector each is a full collection. query-service's
-     * metadata grows to ~60 MiB, some of it minutes after its start as requests reach new code (a
-     * 60 ms "Metadata GC Threshold" full collection 158 s after start, in the middle of a query
-     * benchmark step): at 128 MiB none is due. It is a threshold, not a reservation: no memory is
-     * committed for it.
-     */
+    /** See {@link JvmSettings#serviceJvmOptions}. */
     public static List<String> serviceJvmOptions(String module) {
-        String heap = switch (module) {
-            case "query-service" -> "-Xmx256m";
-            case "ingest-service" -> "-Xmx512m";
-            default -> throw new IllegalArgumentException("not a Quarkus service of the stack: " + module);
-        };
-        return List.of("-Xms64m", heap, "-XX:+UseSerialGC", "-XX:MetaspaceSize=128m");
+        return JvmSettings.serviceJvmOptions(module);
     }
 
-    /**
-     * The JVM options the Spark job runs with (without {@code spark.master}), for the launcher and for
-     * anything that must measure the job as it runs here (bench/). The process's memory has bounds
-     * beyond the heap: the RocksDB state stores share one 256 MiB budget (set by the job) and direct
-     * buffers (Kafka source, Netty) are capped. The heap: G1 grows a heap to its bound under steady
-     * micro-batches whatever their live data; 768 MiB holds the job's peak after a collection (about
-     * 620 MiB under 10,000 events/s, with Spark's status store bounded by the job).
-     */
+    /** See {@link JvmSettings#sparkJvmOptions}. */
     public static List<String> sparkJvmOptions() {
-        List<String> jvm = new ArrayList<>(List.of("-Xmx768m", "-XX:MaxDirectMemorySize=256m", "-Dspark.ui.enabled=false"));
-        jvm.addAll(Arrays.asList(buildProperties().getProperty("spark.jvm.opens").trim().split("\\s+")));
-        return jvm;
+        return JvmSettings.sparkJvmOptions();
     }
 
     /** The Spark job's class path in a built checkout {@code home}: its jar and the dependencies Maven listed. */
     public static String sparkClasspath(Path home) {
-        Path target = home.resolve("spark-app/target");
-        Path jar = target.resolve("spark-app-" + buildProperties().getProperty("version") + ".jar");
-        Path classpathFile = target.resolve("spark-app.classpath");
-        requireBuilt(jar);
-        requireBuilt(classpathFile);
-        try {
-            return jar + java.io.File.pathSeparator + Files.readString(classpathFile).trim();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Where every process of the stack writes its log. */
-    private Path logsDir() {
-        return options.workDir().toAbsolutePath().resolve("logs");
-    }
-
-    private JavaProcess startSpark() {
-        Path logs = logsDir();
-        String classpath = sparkClasspath(options.home());
-        List<String> jvm = new ArrayList<>(sparkJvmOptions());
-        jvm.add("-Dspark.master=" + orDefault("COINPULSE_SPARK_MASTER", "local[2]"));
-        Map<String, String> sparkEnv = serviceEnvironment(SPARK_USER);
-        sparkEnv.put("COINPULSE_METRICS_PORT", Integer.toString(sparkMetricsPort));
-        NATIVE_ENVIRONMENT.forEach(sparkEnv::putIfAbsent);
-        return recorded(JavaProcess.start("spark", jvm, classpath, "io.coinpulse.spark.CoinpulseJob",
-                List.of("stream"), sparkEnv, logs.resolve("spark.log")));
-    }
-
-    private void awaitHttp(JavaProcess process, String url) {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(process.name() + " exited; last log lines:\n" + process.logTail(30));
-            }
-            try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
-            sleep(250);
-        }
-        throw new IllegalStateException(process.name() + " did not answer " + url + " within " + START_TIMEOUT
-                + "; see " + process.log());
+        return PartStarter.sparkClasspath(home);
     }
 
     private String setting(String key) {
@@ -476,40 +308,25 @@ public final class Stack implements AutoCloseable {
         return value != null ? value : System.getenv(key);
     }
 
+    /** A port from a setting, or a free one when it is unset. */
+    private int portSetting(String key) {
+        String value = setting(key);
+        return value == null || value.isBlank() ? Ports.free() : Integer.parseInt(value.trim());
+    }
+
     private String orDefault(String key, String fallback) {
         String value = setting(key);
         return value == null || value.isBlank() ? fallback : value;
     }
 
-    private static void requireBuilt(Path path) {
-        if (!Files.exists(path)) {
-            throw new IllegalStateException(path + " is missing: build first with ./mvnw -DskipTests install");
-        }
-    }
-
     static Properties buildProperties() {
-        Properties p = new Properties();
-        try (InputStream in = Stack.class.getResourceAsStream("build.properties")) {
-            p.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return p;
+        return JvmSettings.buildProperties();
     }
 
     /** A JDBC URL without user info or query parameters, for logs. */
     static String redact(String jdbcUrl) {
         String noQuery = jdbcUrl.replaceAll("\\?.*$", "");
         return noQuery.replaceAll("//[^/@]*@", "//");
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 
     private static Map<String, Integer> orderedTopics() {

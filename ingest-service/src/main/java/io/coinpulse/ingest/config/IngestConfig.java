@@ -100,7 +100,7 @@ public interface IngestConfig {
 
         /**
          * Records handed to Kafka and not yet acknowledged, all sources together; sources wait beyond it. 16,384
-         * ticks are ~3 MiB; at 1,000 a replay waited on acknowledgements most of its time (about 80,000 ticks/s).
+         * ticks are ~3 MiB; a bound of a few thousand keeps a replay waiting on acknowledgements most of its time.
          */
         @WithDefault("16384")
         int maxInFlight();

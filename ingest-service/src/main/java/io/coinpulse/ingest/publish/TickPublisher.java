@@ -91,7 +91,7 @@ public class TickPublisher {
      *
      * <p>Straight to the channel's own Kafka producer (its configuration, its idempotence), not through the
      * emitter: one {@code Producer.send} with a callback per tick instead of a message, its metadata, a Mutiny
-     * pipeline and a tracing span (the replay profile had those as its top frames). The caller's order is the
+     * pipeline and a tracing span, which would otherwise be the top of a replay's CPU profile. The caller's order is the
      * order of {@code send}, so per-asset order in the topic is still input order.
      */
     public void publishTick(SourceMeters meters, Tick tick) throws InterruptedException {

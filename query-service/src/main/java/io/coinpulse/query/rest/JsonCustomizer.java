@@ -7,8 +7,8 @@ import jakarta.inject.Singleton;
 
 /**
  * Writes doubles with Jackson's Schubfach writer instead of {@code Double.toString}: a day of 1m
- * windows is 20,000 doubles, and {@code FloatingDecimal} was a third of the CPU profile of
- * {@code /windows} (issue 7). The text is the shortest that reads back as the same double.
+ * windows is 20,000 doubles, and {@code FloatingDecimal} would be a third of {@code /windows}' CPU
+ * time. The text is the shortest that reads back as the same double.
  */
 @Singleton
 public class JsonCustomizer implements ObjectMapperCustomizer {
