@@ -39,6 +39,8 @@ public final class Stack implements AutoCloseable {
     private final Map<String, String> env = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private KafkaBroker broker;
+    /** With {@link Options#cluster()}: three Kafka nodes and Spark standalone instead of one broker and local mode. */
+    private ClusterTopology cluster;
     private Database database;
     private JavaProcess query;
     private volatile JavaProcess spark;
@@ -61,9 +63,22 @@ public final class Stack implements AutoCloseable {
      * @param kafkaPort 0 for a free port
      * @param kafkaSecurity the broker as the chart runs it: SASL_SSL with SCRAM-SHA-512 and the ACLs of
      *     {@code k8s/base/kafka/users.yaml}, each service connecting as its own KafkaUser; false: PLAINTEXT
+     * @param cluster three KRaft Kafka nodes (replication 3) and a Spark standalone cluster the job is
+     *     submitted to ({@link ClusterTopology}); false: one broker and Spark in local mode
      */
     public record Options(Path home, Path workDir, Map<String, String> env, int queryPort, int ingestPort,
-            int kafkaPort, boolean kafkaSecurity) {
+            int kafkaPort, boolean kafkaSecurity, boolean cluster) {
+
+        public Options {
+            if (kafkaSecurity && cluster) {
+                throw new IllegalArgumentException("Kafka security runs on the single broker only, not with --cluster");
+            }
+        }
+
+        public Options(Path home, Path workDir, Map<String, String> env, int queryPort, int ingestPort, int kafkaPort,
+                boolean kafkaSecurity) {
+            this(home, workDir, env, queryPort, ingestPort, kafkaPort, kafkaSecurity, false);
+        }
 
         /** PLAINTEXT Kafka on 127.0.0.1, the local default. */
         public Options(Path home, Path workDir, Map<String, String> env, int queryPort, int ingestPort, int kafkaPort) {
@@ -101,7 +116,9 @@ public final class Stack implements AutoCloseable {
         registry = new ProcessRegistry(work.resolve("run"));
         registry.reapStale(status);
 
-        if (options.kafkaSecurity()) {
+        if (options.cluster()) {
+            cluster = ClusterTopology.startKafka(options.home(), work, options.kafkaPort(), TOPICS, registry, status);
+        } else if (options.kafkaSecurity()) {
             status.accept("starting Kafka (KRaft, single node, SASL_SSL with SCRAM-SHA-512 and the chart's KafkaUsers)");
             broker = KafkaBroker.startSecure(work.resolve("kafka"), options.kafkaPort(),
                     options.home().resolve("k8s/base/kafka/users.yaml"));
@@ -109,8 +126,10 @@ public final class Stack implements AutoCloseable {
             status.accept("starting Kafka (KRaft, single node)");
             broker = KafkaBroker.start(work.resolve("kafka"), options.kafkaPort());
         }
-        broker.processHandle().ifPresent(p -> registry.record("kafka", p));
-        broker.createTopics(TOPICS);
+        if (broker != null) {
+            broker.processHandle().ifPresent(p -> registry.record("kafka", p));
+            broker.createTopics(TOPICS);
+        }
 
         String dbUrl = setting("COINPULSE_DB_URL");
         if (dbUrl == null || dbUrl.isBlank()) {
@@ -123,7 +142,7 @@ public final class Stack implements AutoCloseable {
         }
 
         env.putAll(options.env());
-        env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
         env.put("COINPULSE_DB_URL", database.jdbcUrl());
         env.put("COINPULSE_DB_USER", database.user());
         env.put("COINPULSE_DB_PASSWORD", database.password());
@@ -136,7 +155,10 @@ public final class Stack implements AutoCloseable {
         query = startQuarkus("query-service", QUERY_USER, queryPort, logs);
         awaitHttp(query, "http://127.0.0.1:" + queryPort + "/q/health/ready");
 
-        status.accept("starting the Spark job (local mode)");
+        if (cluster != null) {
+            cluster.startSpark(status);
+        }
+        status.accept("starting the Spark job (" + sparkMode() + ")");
         spark = startSpark();
 
         // unset: ingest's default 'auto' (the keyless live sources, or synthetic data without network)
@@ -229,7 +251,7 @@ public final class Stack implements AutoCloseable {
         }
         sparkHeld = false;
         if (!closing && !spark.isAlive()) {
-            status.accept("starting the Spark job again (local mode)");
+            status.accept("starting the Spark job again (" + sparkMode() + ")");
             spark = startSpark();
         }
         notifyAll();
@@ -250,8 +272,19 @@ public final class Stack implements AutoCloseable {
         return "http://localhost:" + ingestPort;
     }
 
+    /** The single broker; null with {@link Options#cluster()}. */
     public KafkaBroker broker() {
         return broker;
+    }
+
+    /** The Kafka and Spark clusters with {@link Options#cluster()}; null otherwise. */
+    ClusterTopology cluster() {
+        return cluster;
+    }
+
+    /** {@code bootstrap.servers} of the broker or of every node of the cluster. */
+    public String bootstrapServers() {
+        return cluster != null ? cluster.kafka().bootstrapServers() : broker.bootstrapServers();
     }
 
     public Database database() {
@@ -287,6 +320,9 @@ public final class Stack implements AutoCloseable {
      */
     public Map<String, String> serviceEnvironment(String kafkaUser) {
         Map<String, String> out = appEnvironment();
+        if (broker == null) {
+            return out;
+        }
         broker.clientConfig(kafkaUser).forEach((key, value) ->
                 out.put("KAFKA_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), value));
         return out;
@@ -305,6 +341,10 @@ public final class Stack implements AutoCloseable {
         stop(ingest, "ingest-service");
         stop(spark, "Spark job");
         stop(query, "query-service");
+        if (cluster != null) {
+            status.accept("stopping Spark standalone and Kafka");
+            cluster.close();
+        }
         if (broker != null) {
             status.accept("stopping Kafka");
             broker.stop();
@@ -414,8 +454,15 @@ public final class Stack implements AutoCloseable {
         return options.workDir().toAbsolutePath().resolve("logs");
     }
 
+    private String sparkMode() {
+        return cluster != null ? "submitted to " + cluster.spark().masterUrl() : "local mode";
+    }
+
     private JavaProcess startSpark() {
         Path logs = logsDir();
+        if (cluster != null) {
+            return recorded(cluster.submitJob(serviceEnvironment(SPARK_USER), logs.resolve("spark.log")));
+        }
         String classpath = sparkClasspath(options.home());
         List<String> jvm = new ArrayList<>(sparkJvmOptions());
         jvm.add("-Dspark.master=" + orDefault("COINPULSE_SPARK_MASTER", "local[2]"));
