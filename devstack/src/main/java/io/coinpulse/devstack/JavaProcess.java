@@ -125,12 +125,19 @@ public final class JavaProcess {
 
     /** SIGKILL, the way a crash looks to the rest of the system. */
     public void kill() {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        List<ProcessHandle> descendants = process.descendants().toList();
+        descendants.forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         try {
             process.waitFor(30, TimeUnit.SECONDS);
+            // gone on return, children too (a Spark worker's executors): callers check what survived
+            for (ProcessHandle child : descendants) {
+                child.onExit().get(30, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException(name + ": a child process survived SIGKILL", e);
         }
     }
 

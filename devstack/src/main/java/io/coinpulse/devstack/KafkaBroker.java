@@ -3,7 +3,6 @@ package io.coinpulse.devstack;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -203,15 +202,27 @@ public final class KafkaBroker implements AutoCloseable {
      * Creates each topic with the given partition count (replication factor 1) unless it exists.
      */
     public void createTopics(Map<String, Integer> partitionsByTopic) {
+        createTopics(classpath, dataDir, bootstrapServers(), 1, partitionsByTopic,
+                secure ? securityDir().resolve("admin-client.properties") : null);
+    }
+
+    /**
+     * Runs {@link TopicAdmin} in a child JVM on the broker's classpath: each topic with its partition
+     * count at {@code replication} unless it exists; {@code clientConfig} (may be null) holds the admin's
+     * client settings. Its log is {@code <dir>/topics.log}.
+     */
+    static void createTopics(String classpath, Path dir, String bootstrapServers, int replication,
+            Map<String, Integer> partitionsByTopic, Path clientConfig) {
         List<String> command = new ArrayList<>(List.of(JavaProcess.javaExecutable(), "-Xmx128m",
-                "-Dlog4j2.configurationFile=" + log4jConfig().toUri()));
-        if (secure) {
-            command.add("-Dcoinpulse.kafka.client-config=" + securityDir().resolve("admin-client.properties"));
+                "-Dlog4j2.configurationFile=" + log4jConfig(dir).toUri(),
+                "-D" + TopicAdmin.REPLICATION_PROPERTY + "=" + replication));
+        if (clientConfig != null) {
+            command.add("-Dcoinpulse.kafka.client-config=" + clientConfig);
         }
         command.addAll(List.of("-cp", JavaProcess.classpath(List.of(classpath, ownLocation())),
-                TopicAdmin.class.getName(), bootstrapServers()));
+                TopicAdmin.class.getName(), bootstrapServers));
         partitionsByTopic.forEach((topic, partitions) -> command.add(topic + ":" + partitions));
-        JavaProcess.run("kafka-topics", command, dataDir.resolve("topics.log"), 120);
+        JavaProcess.run("kafka-topics", command, dir.resolve("topics.log"), 120);
     }
 
     /** Starts the broker again after {@link #stop()} or {@link #kill()}, same ports, same data. */
@@ -397,19 +408,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Writes properties readable by the owner alone. */
     static void writeSecret(Path file, Properties p) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.deleteIfExists(tmp);
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                p.store(out, "written by coinpulse devstack");
-            }
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        OwnerOnlyFile.write(file, p, "written by coinpulse devstack");
     }
 
     private void formatIfNeeded(Path config) {
@@ -432,10 +431,15 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private Path log4jConfig() {
-        Path file = dataDir.resolve("log4j2.properties");
+        return log4jConfig(dataDir);
+    }
+
+    /** The brokers' log4j2 configuration, copied into {@code dir} on first use. */
+    static Path log4jConfig(Path dir) {
+        Path file = dir.resolve("log4j2.properties");
         if (!Files.exists(file)) {
             try (InputStream in = KafkaBroker.class.getResourceAsStream("broker-log4j2.properties")) {
-                Files.createDirectories(dataDir);
+                Files.createDirectories(dir);
                 Files.copy(in, file);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -444,7 +448,7 @@ public final class KafkaBroker implements AutoCloseable {
         return file;
     }
 
-    private static String toBase64Uuid(UUID uuid) {
+    static String toBase64Uuid(UUID uuid) {
         java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
         bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
         return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());

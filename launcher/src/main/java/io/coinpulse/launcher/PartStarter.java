@@ -57,7 +57,8 @@ final class PartStarter {
                 List.of("stream"), sparkEnv, logs.resolve("spark.log")));
     }
 
-    private JavaProcess recorded(JavaProcess process) {
+    /** Records {@code process} in the registry, so {@code stop} and a later start find it. */
+    JavaProcess recorded(JavaProcess process) {
         registry.record(process.name(), process.process().toHandle());
         return process;
     }

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 final class SparkSupervisor {
 
     private final Supplier<JavaProcess> starter;
+    private final String mode;
     private final Consumer<String> status;
     private volatile JavaProcess spark;
     private volatile boolean closing;
@@ -22,8 +23,10 @@ final class SparkSupervisor {
     /** Stopped on purpose until {@link #release} (guarded by this): the supervisor leaves it down. */
     private boolean held;
 
-    SparkSupervisor(Supplier<JavaProcess> starter, Consumer<String> status) {
+    /** @param mode how the job runs, for the status lines: {@code local mode}, {@code submitted to spark://…} */
+    SparkSupervisor(Supplier<JavaProcess> starter, String mode, Consumer<String> status) {
         this.starter = starter;
+        this.mode = mode;
         this.status = status;
     }
 
@@ -117,7 +120,7 @@ final class SparkSupervisor {
         }
         held = false;
         if (!closing && !spark.isAlive()) {
-            status.accept("starting the Spark job again (local mode)");
+            status.accept("starting the Spark job again (" + mode + ")");
             spark = starter.get();
         }
         notifyAll();

@@ -25,6 +25,8 @@ public final class Stack implements AutoCloseable {
     private final Consumer<String> status;
     private final Map<String, String> env = new LinkedHashMap<>();
     private KafkaBroker broker;
+    /** With {@link Options#cluster()}: three Kafka nodes and Spark standalone instead of one broker and local mode. */
+    private ClusterTopology cluster;
     private Database database;
     private JavaProcess query;
     private SparkSupervisor spark;
@@ -45,9 +47,22 @@ public final class Stack implements AutoCloseable {
      * @param kafkaPort 0 for a free port
      * @param kafkaSecurity the broker as the chart runs it: SASL_SSL with SCRAM-SHA-512 and the ACLs of
      *     {@code k8s/base/kafka/users.yaml}, each service connecting as its own KafkaUser; false: PLAINTEXT
+     * @param cluster three KRaft Kafka nodes (replication 3) and a Spark standalone cluster the job is
+     *     submitted to ({@link ClusterTopology}); false: one broker and Spark in local mode
      */
     public record Options(Path home, Path workDir, Map<String, String> env, int queryPort, int ingestPort,
-            int kafkaPort, boolean kafkaSecurity) {
+            int kafkaPort, boolean kafkaSecurity, boolean cluster) {
+
+        public Options {
+            if (kafkaSecurity && cluster) {
+                throw new IllegalArgumentException("Kafka security runs on the single broker only, not with --cluster");
+            }
+        }
+
+        public Options(Path home, Path workDir, Map<String, String> env, int queryPort, int ingestPort, int kafkaPort,
+                boolean kafkaSecurity) {
+            this(home, workDir, env, queryPort, ingestPort, kafkaPort, kafkaSecurity, false);
+        }
 
         /** PLAINTEXT Kafka on 127.0.0.1, the local default. */
         public Options(Path home, Path workDir, Map<String, String> env, int queryPort, int ingestPort, int kafkaPort) {
@@ -99,10 +114,15 @@ public final class Stack implements AutoCloseable {
                 serviceEnvironment(QUERY_USER));
         parts.awaitHttp(query, queryManagementUrl() + "/q/health/ready");
 
-        status.accept("starting the Spark job (local mode)");
+        if (cluster != null) {
+            cluster.startSpark(status);
+        }
+        status.accept("starting the Spark job (" + sparkMode() + ")");
         Map<String, String> sparkEnv = serviceEnvironment(SPARK_USER);
         sparkEnv.put("COINPULSE_METRICS_PORT", Integer.toString(sparkMetricsPort));
-        spark = new SparkSupervisor(() -> parts.startSpark(orDefault("COINPULSE_SPARK_MASTER", "local[2]"), sparkEnv), status);
+        spark = new SparkSupervisor(() -> cluster != null
+                ? parts.recorded(cluster.submitJob(sparkEnv, work.resolve("logs/spark.log")))
+                : parts.startSpark(orDefault("COINPULSE_SPARK_MASTER", "local[2]"), sparkEnv), sparkMode(), status);
         spark.start();
 
         // unset: ingest's default 'auto' (the keyless live sources, or synthetic data without network)
@@ -119,7 +139,7 @@ public final class Stack implements AutoCloseable {
         }
         spark.watch();
         new StackRecord(ProcessHandle.current().pid(), queryUrl(), queryManagementUrl(), ingestUrl(),
-                broker.bootstrapServers(), broker.isSecure(),
+                bootstrapServers(), broker != null && broker.isSecure(),
                 database.isEmbedded() ? database.port() : 0, env.get("COINPULSE_CHECKPOINT_PATH"))
                 .write(work.resolve("run"));
     }
@@ -127,7 +147,7 @@ public final class Stack implements AutoCloseable {
     /** The applications' environment: the options' on top of the broker, the database and the storage paths. */
     private void setEnvironment(Path work) {
         env.putAll(options.env());
-        env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
         env.put("COINPULSE_DB_URL", database.jdbcUrl());
         env.put("COINPULSE_DB_USER", database.user());
         env.put("COINPULSE_DB_PASSWORD", database.password());
@@ -139,6 +159,10 @@ public final class Stack implements AutoCloseable {
     }
 
     private void startBroker(Path work) {
+        if (options.cluster()) {
+            cluster = ClusterTopology.startKafka(options.home(), work, options.kafkaPort(), TOPICS, registry, status);
+            return;
+        }
         if (options.kafkaSecurity()) {
             status.accept("starting Kafka (KRaft, single node, SASL_SSL with SCRAM-SHA-512 and the chart's KafkaUsers)");
             broker = KafkaBroker.startSecure(work.resolve("kafka"), options.kafkaPort(),
@@ -203,8 +227,23 @@ public final class Stack implements AutoCloseable {
         return "http://localhost:" + sparkMetricsPort + "/metrics";
     }
 
+    /** The single broker; null with {@link Options#cluster()}. */
     public KafkaBroker broker() {
         return broker;
+    }
+
+    /** The Kafka and Spark clusters with {@link Options#cluster()}; null otherwise. */
+    ClusterTopology cluster() {
+        return cluster;
+    }
+
+    /** {@code bootstrap.servers} of the broker or of every node of the cluster. */
+    public String bootstrapServers() {
+        return cluster != null ? cluster.kafka().bootstrapServers() : broker.bootstrapServers();
+    }
+
+    private String sparkMode() {
+        return cluster != null ? "submitted to " + cluster.spark().masterUrl() : "local mode";
     }
 
     public Database database() {
@@ -240,6 +279,9 @@ public final class Stack implements AutoCloseable {
      */
     public Map<String, String> serviceEnvironment(String kafkaUser) {
         Map<String, String> out = appEnvironment();
+        if (broker == null) {
+            return out;
+        }
         broker.clientConfig(kafkaUser).forEach((key, value) ->
                 out.put("KAFKA_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), value));
         return out;
@@ -254,6 +296,10 @@ public final class Stack implements AutoCloseable {
         stop(ingest, "ingest-service");
         stop(spark == null ? null : spark.current(), "Spark job");
         stop(query, "query-service");
+        if (cluster != null) {
+            status.accept("stopping Spark standalone and Kafka");
+            cluster.close();
+        }
         if (broker != null) {
             status.accept("stopping Kafka");
             broker.stop();

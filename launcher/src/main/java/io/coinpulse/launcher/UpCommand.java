@@ -50,6 +50,11 @@ final class UpCommand implements Callable<Integer> {
             + " (default: PLAINTEXT on 127.0.0.1). A data directory keeps the mode it was created with.")
     boolean kafkaSecurity;
 
+    @Option(names = "--cluster", description = "Run on a multi-process topology: three KRaft Kafka nodes (replication 3,"
+            + " min.insync.replicas 2) and a Spark standalone master with two workers, to which the job is submitted"
+            + " as the SparkApplication's shaded jar (default: one broker, Spark in local mode).")
+    boolean cluster;
+
     @Override
     public Integer call() throws Exception {
         Path work = dirs.work();
@@ -84,7 +89,7 @@ final class UpCommand implements Callable<Integer> {
         Stack stack;
         try {
             stack = Stack.start(new Stack.Options(dirs.home(), work, sourcesEnvironment(sources, work), port, ingestPort,
-                    kafkaPort, kafkaSecurity), UpCommand::say);
+                    kafkaPort, kafkaSecurity, cluster), UpCommand::say);
         } catch (RuntimeException e) {
             System.err.println("coinpulse: " + e.getMessage());
             System.err.println("coinpulse: logs are in " + work.resolve("logs"));
@@ -93,7 +98,7 @@ final class UpCommand implements Callable<Integer> {
         synchronized (holder) {
             holder[0] = stack;
         }
-        say("Kafka at " + stack.broker().bootstrapServers() + (stack.broker().isSecure()
+        say("Kafka at " + stack.bootstrapServers() + (stack.broker() != null && stack.broker().isSecure()
                 ? " (SASL_SSL, CA certificate " + stack.broker().truststore() + ")" : "") + ", database at " + Stack.redact(stack.database().jdbcUrl())
                 + ", logs in " + work.resolve("logs"));
         say("health and metrics of query-service at " + stack.queryManagementUrl() + "/q, of ingest-service at "

@@ -54,8 +54,8 @@ final class PipelineProbe {
 
     PipelineProbe(Stack stack) {
         // the super user on a secure broker, nothing on a PLAINTEXT one
-        this(stack::queryUrl, stack::ingestUrl, () -> stack.broker().bootstrapServers(),
-                () -> stack.broker().adminClientConfig());
+        this(stack::queryUrl, stack::ingestUrl, stack::bootstrapServers,
+                () -> stack.broker() == null ? Map.of() : stack.broker().adminClientConfig());
     }
 
     /** A probe of the query API alone, e.g. of a {@code ./coinpulse up} started as a process. */
