@@ -13,7 +13,7 @@ import java.util.Map;
  * A real single-node KRaft broker (devstack) with data under {@code target/}, the topics created as
  * {@code ./coinpulse up} creates them, and {@code kafka.bootstrap.servers} pointing at it. Without init
  * arguments the replay source plays the sample dataset at max speed; init arguments are further
- * configuration that replaces those defaults.
+ * configuration that replaces those defaults. A test's {@link KafkaBroker} field gets the broker (to stop it).
  */
 public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager {
 
@@ -46,6 +46,11 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
         Map<String, String> all = new HashMap<>(config);
         all.put("kafka.bootstrap.servers", broker.bootstrapServers());
         return all;
+    }
+
+    @Override
+    public void inject(TestInjector injector) {
+        injector.injectIntoFields(broker, new TestInjector.MatchesType(KafkaBroker.class));
     }
 
     @Override
