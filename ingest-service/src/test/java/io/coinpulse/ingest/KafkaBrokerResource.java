@@ -13,7 +13,7 @@ import java.util.Map;
  * A real single-node KRaft broker (devstack) with data under {@code target/}, the topics created as
  * {@code ./coinpulse up} creates them, and {@code kafka.bootstrap.servers} pointing at it. Without init
  * arguments the replay source plays the sample dataset at max speed; init arguments are further
- * configuration that replaces those defaults.
+ * configuration that replaces those defaults. A test's {@link KafkaBroker} field gets the broker (to stop it).
  */
 public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager {
 
@@ -49,6 +49,11 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
     }
 
     /** Hands the broker to test fields of type {@link KafkaBroker} (outage tests stop and restart it). */
+    @Override
+    public void inject(TestInjector injector) {
+        injector.injectIntoFields(broker, new TestInjector.MatchesType(KafkaBroker.class));
+    }
+
     @Override
     public void inject(TestInjector injector) {
         injector.injectIntoFields(broker, new TestInjector.MatchesType(KafkaBroker.class));

@@ -1,5 +1,6 @@
 package io.coinpulse.ingest.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -61,6 +62,9 @@ public interface IngestConfig {
     /** Publishing to Kafka. */
     Publish publish();
 
+    /** The on-disk journal live sources spill to while Kafka does not take their ticks. */
+    Journal journal();
+
     interface Replay {
 
         /** JSON Lines of canonical ticks or recorded raw frames; gzip is detected by its magic bytes. */
@@ -112,6 +116,35 @@ public interface IngestConfig {
         /** How long a shutdown waits for outstanding acknowledgements, all sources together. */
         @WithDefault("10s")
         Duration shutdownTimeout();
+    }
+
+    interface Journal {
+
+        /**
+         * The journal file (Tape's {@code QueueFile}); it must outlive the process, so on Kubernetes it sits on a
+         * persistent volume. Relative paths resolve against the working directory.
+         */
+        @WithDefault(".coinpulse/ingest-journal")
+        String path();
+
+        /**
+         * The bound: bytes the journal may hold, entry headers included. A journaled tick takes about 210 bytes,
+         * so the default 4 GiB holds about 20 million ticks, 2.8 hours at 2,000 ticks/s. Past it new records
+         * are dropped, counted per source. The file grows in powers of two up to the bound rounded up to one.
+         */
+        @WithDefault("4G")
+        MemorySize maxBytes();
+
+        /**
+         * How long a live source waits for a free in-flight slot before its record goes to the journal instead:
+         * long enough to ride out a busy moment, short enough that its frame queue does not fill.
+         */
+        @WithDefault("200ms")
+        Duration spillAfter();
+
+        /** How long the journal's drainer waits before it tries again after Kafka refused a record. */
+        @WithDefault("1s")
+        Duration retryDelay();
     }
 
     interface Auto {

@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * The one path of every frame: record (when on) → parse → validate → publish. Valid ticks get their
  * {@code ingestTime} and go to {@code crypto.ticks}; every rejection goes to {@code crypto.ticks.dlq} with its
- * reason and counts. Publishing blocks when Kafka falls behind (see {@link TickPublisher}).
+ * reason and counts. When Kafka falls behind, publishing blocks, or for live sources spills to the journal (see
+ * {@link TickPublisher}).
  */
 @ApplicationScoped
 public class IngestPipeline {
@@ -88,6 +89,11 @@ public class IngestPipeline {
     /** Waits for Kafka to acknowledge everything {@code source} handed over; false on timeout. */
     public boolean drain(String source, Duration timeout) throws InterruptedException {
         return publisher.drain(metrics.forSource(source), timeout);
+    }
+
+    /** {@code source} is live: while Kafka is away its records spill to the journal instead of waiting. */
+    public void spillWhenBehind(String source) {
+        publisher.spillWhenBehind(source);
     }
 
     /** The meters of {@code source}. */

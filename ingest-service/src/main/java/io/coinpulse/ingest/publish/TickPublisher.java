@@ -1,149 +1,73 @@
 package io.coinpulse.ingest.publish;
 
 import io.coinpulse.ingest.config.IngestConfig;
+import io.coinpulse.ingest.journal.Journal;
+import io.coinpulse.ingest.journal.JournalEntry;
 import io.coinpulse.ingest.metrics.SourceMeters;
 import io.coinpulse.ingest.tick.Tick;
 import io.coinpulse.ingest.tick.TickJson;
 import io.quarkus.logging.Log;
-import io.smallrye.reactive.messaging.kafka.KafkaClientService;
-import io.smallrye.reactive.messaging.kafka.KafkaProducer;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.Callback;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.apache.kafka.common.errors.RetriableException;
 
 /**
- * Hands valid ticks to channel {@code ticks-out} (topic {@code crypto.ticks}, key = asset) and rejections to
- * {@code dlq-out} (topic {@code crypto.ticks.dlq}, key = source).
- *
- * <p>Back-pressure, never loss: a semaphore bounds the records handed over and not yet acknowledged by
- * Kafka ({@code coinpulse.ingest.publish.max-in-flight}); a source that gets ahead blocks in
- * {@link #publishTick} until acknowledgements come back. Dead letters, which go through an emitter, also
- * take one of the emitter's buffer slots, so that buffer can never overflow whatever the bound. Ticks go
- * to the channel's Kafka producer in call order, dead letters to the emitter, whose connector sends them
- * in order; both producers are idempotent: per-asset order in the topic is input order.
+ * Hands valid ticks to {@code crypto.ticks} (key = asset) and rejections to {@code crypto.ticks.dlq} (key =
+ * source), nothing lost while Kafka is away:
+ * <ul>
+ * <li>sources that can wait (replay, synthetic) block while {@code max-in-flight} records await acknowledgement:
+ * back-pressure pauses them for as long as Kafka is away;</li>
+ * <li>live sources ({@link #spillWhenBehind}) cannot make an exchange wait: once no in-flight slot frees within
+ * {@code coinpulse.ingest.journal.spill-after}, their records go to the on-disk {@link Journal}, and keep going
+ * there while it holds anything, so the {@link JournalDrainer} publishes them in order before their newer ones;</li>
+ * <li>a record Kafka refused (the producers retry until acknowledged, so only non-retriable errors) goes back to
+ * the journal, never to a counter alone.</li>
+ * </ul>
+ * Past the journal's bound a record is dropped and counted per source.
  */
 @ApplicationScoped
 public class TickPublisher {
 
-    public static final String TICKS_CHANNEL = "ticks-out";
-    public static final String DLQ_CHANNEL = "dlq-out";
+    private static final long WARN_EVERY_NANOS = 60_000_000_000L;
 
-    /** The emitters' buffer: dead letters in flight never exceed it. */
-    static final int EMITTER_BUFFER = 4096;
-    /** A sanity bound on {@code max-in-flight}: each record in flight holds its bytes and a callback. */
-    static final int MAX_IN_FLIGHT = 1 << 20;
+    private final KafkaChannels channels;
+    private final Journal journal;
+    private final IngestConfig config;
+    private final Set<String> spilling = ConcurrentHashMap.newKeySet();
+    private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
 
-    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
-
-    /** Unused for sending (see {@link #publishTick}); it is the channel's upstream, so the connector creates its producer. */
-    @Inject
-    @Channel(TICKS_CHANNEL)
-    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = EMITTER_BUFFER)
-    Emitter<byte[]> ticks;
-
-    @Inject
-    @Channel(DLQ_CHANNEL)
-    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = EMITTER_BUFFER)
-    Emitter<String> deadLetters;
-
-    @Inject
-    IngestConfig config;
-
-    @Inject
-    KafkaClientService kafka;
-
-    /** The topic of channel {@code ticks-out} (the channel's name when not configured, as the connector does). */
-    @ConfigProperty(name = "mp.messaging.outgoing.ticks-out.topic", defaultValue = TICKS_CHANNEL)
-    String ticksTopic;
-
-    private volatile Producer<String, byte[]> ticksProducer;
-
-    private Semaphore inFlight;
-    /** Slots of the emitters' buffer, taken by dead letters as well as an {@link #inFlight} permit. */
-    private final Semaphore emitterSlots = new Semaphore(EMITTER_BUFFER);
-
-    @PostConstruct
-    void init() {
-        int max = config.publish().maxInFlight();
-        if (max < 1 || max > MAX_IN_FLIGHT) {
-            throw new IllegalStateException("coinpulse.ingest.publish.max-in-flight must be between 1 and "
-                    + MAX_IN_FLIGHT + ", got " + max);
-        }
-        inFlight = new Semaphore(max);
+    public TickPublisher(KafkaChannels channels, Journal journal, IngestConfig config) {
+        this.channels = channels;
+        this.journal = journal;
+        this.config = config;
     }
 
-    /**
-     * Sends a valid tick (its {@code ingestTime} set); blocks while too many records await acknowledgement.
-     *
-     * <p>Straight to the channel's own Kafka producer (its configuration, its idempotence), not through the
-     * emitter: one {@code Producer.send} with a callback per tick instead of a message, its metadata, a Mutiny
-     * pipeline and a tracing span, which would otherwise be the top of a replay's CPU profile. The caller's order is the
-     * order of {@code send}, so per-asset order in the topic is still input order.
-     */
+    /** {@code source} is live: its records spill to the journal instead of waiting for Kafka. */
+    public void spillWhenBehind(String source) {
+        spilling.add(source);
+        journal.register(source);
+    }
+
+    /** Sends a valid tick (its {@code ingestTime} set). */
     public void publishTick(SourceMeters meters, Tick tick) throws InterruptedException {
-        Producer<String, byte[]> producer = ticksProducer();
-        byte[] value = TickJson.writeUtf8(tick);
-        inFlight.acquire();
-        meters.pending().incrementAndGet();
-        AtomicBoolean settled = new AtomicBoolean();
-        Callback done = (metadata, failure) -> {
-            if (settled.compareAndSet(false, true)) {
-                if (failure == null) {
-                    meters.published();
-                } else {
-                    meters.publishFailed(TICKS_CHANNEL);
-                    Log.errorf("Kafka did not take a record of source %s on channel %s (key %s): %s", meters.source(),
-                            TICKS_CHANNEL, tick.asset(), failure.toString());
-                }
-                release(meters);
-            }
-        };
-        try {
-            producer.send(new ProducerRecord<>(ticksTopic, tick.asset(), value), done);
-        } catch (RuntimeException e) {
-            if (settled.compareAndSet(false, true)) {
-                meters.publishFailed(TICKS_CHANNEL);
-                release(meters);
-            }
-            throw new IllegalStateException("channel " + TICKS_CHANNEL + " does not take records: " + e.getMessage(), e);
-        }
+        offer(meters, JournalEntry.tick(meters.source(), tick.asset(), TickJson.writeUtf8(tick)));
     }
 
-    /** The Kafka producer of channel {@code ticks-out}, once the connector created it. */
-    private Producer<String, byte[]> ticksProducer() {
-        Producer<String, byte[]> producer = ticksProducer;
-        if (producer == null) {
-            KafkaProducer<String, byte[]> channel = kafka.getProducer(TICKS_CHANNEL);
-            if (channel == null) {
-                throw new IllegalStateException("channel " + TICKS_CHANNEL + " has no Kafka producer");
-            }
-            producer = channel.unwrap();
-            ticksProducer = producer;
-        }
-        return producer;
-    }
-
-    /** Sends a rejection to the DLQ; blocks while too many records await acknowledgement. */
+    /** Sends a rejection to the DLQ. */
     public void publishDeadLetter(SourceMeters meters, DeadLetter letter) throws InterruptedException {
-        send(deadLetters, DLQ_CHANNEL, letter.source(), letter.toJson(), meters, false);
+        offer(meters, JournalEntry.deadLetter(meters.source(), letter.source(),
+                letter.toJson().getBytes(StandardCharsets.UTF_8)));
     }
 
     /**
-     * Waits until Kafka has acknowledged (or given up on) everything this source handed over.
+     * Waits until Kafka has acknowledged everything this source handed over directly (journaled records are
+     * the drainer's).
      *
      * @return false when {@code timeout} passed first
      */
@@ -158,55 +82,89 @@ public class TickPublisher {
         return true;
     }
 
-    private void send(Emitter<String> emitter, String channel, String key, String value, SourceMeters meters,
-            boolean tick) throws InterruptedException {
-        emitterSlots.acquire();
-        try {
-            inFlight.acquire();
-        } catch (InterruptedException e) {
-            emitterSlots.release();
-            throw e;
-        }
-        meters.pending().incrementAndGet();
-        AtomicBoolean settled = new AtomicBoolean();
-        Message<String> message = Message.of(value,
-                        Metadata.of(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build()))
-                .withAck(() -> {
-                    if (settled.compareAndSet(false, true)) {
-                        if (tick) {
-                            meters.published();
-                        }
-                        releaseEmitted(meters);
-                    }
-                    return DONE;
-                })
-                .withNack(failure -> {
-                    if (settled.compareAndSet(false, true)) {
-                        meters.publishFailed(channel);
-                        releaseEmitted(meters);
-                        Log.errorf("Kafka did not take a record of source %s on channel %s (key %s): %s",
-                                meters.source(), channel, key, failure.toString());
-                    }
-                    return DONE;
-                });
-        try {
-            emitter.send(message);
-        } catch (RuntimeException e) {
-            if (settled.compareAndSet(false, true)) {
-                meters.publishFailed(channel);
-                releaseEmitted(meters);
-            }
-            throw new IllegalStateException("channel " + channel + " does not take records: " + e.getMessage(), e);
+    private void offer(SourceMeters meters, JournalEntry entry) throws InterruptedException {
+        if (!spilling.contains(meters.source())) {
+            sendWaiting(meters, entry);
+        } else if (!journal.isEmpty() || !channels.tryAcquire(config.journal().spillAfter())) {
+            journal.append(entry);
+        } else if (!send(meters, entry, true)) {
+            journal.append(entry);
         }
     }
 
-    private void releaseEmitted(SourceMeters meters) {
-        release(meters);
-        emitterSlots.release();
+    /** Back-pressure: waits for a permit, and while the producer cannot take the record (no metadata yet). */
+    private void sendWaiting(SourceMeters meters, JournalEntry entry) throws InterruptedException {
+        while (true) {
+            channels.acquire();
+            if (send(meters, entry, false)) {
+                return;
+            }
+            Thread.sleep(config.journal().retryDelay().toMillis());
+        }
+    }
+
+    /**
+     * Sends with a permit held; false (the permit released) when the producer did not take the record for a
+     * retriable reason (no metadata within {@code max.block.ms}: Kafka away), or for any reason when
+     * {@code spill} (a live source's record then goes to the journal, e.g. while the producer closes). The
+     * producer reports a missing metadata through the callback, on the calling thread, before {@code send}
+     * returns; later failures are Kafka's refusals.
+     */
+    private boolean send(SourceMeters meters, JournalEntry entry, boolean spill) {
+        meters.pending().incrementAndGet();
+        Thread caller = Thread.currentThread();
+        AtomicBoolean settled = new AtomicBoolean();
+        AtomicBoolean notTaken = new AtomicBoolean();
+        Callback done = (metadata, failure) -> {
+            if (failure instanceof RetriableException && Thread.currentThread() == caller && !settled.get()) {
+                notTaken.set(true);
+            } else if (settled.compareAndSet(false, true)) {
+                if (failure == null) {
+                    if (!entry.deadLetter()) {
+                        meters.published();
+                    }
+                } else {
+                    refused(meters, entry, failure);
+                }
+                release(meters);
+            }
+        };
+        try {
+            channels.send(entry, done);
+        } catch (RuntimeException e) {
+            if (!spill && !(e instanceof RetriableException)) {
+                if (settled.compareAndSet(false, true)) {
+                    release(meters);
+                }
+                throw new IllegalStateException("Kafka does not take records: " + e.getMessage(), e);
+            }
+            notTaken.set(true);
+        }
+        if (notTaken.get() && settled.compareAndSet(false, true)) {
+            release(meters);
+            warn("Kafka does not take records now: live sources spill to the journal, the others wait");
+            return false;
+        }
+        return true;
+    }
+
+    private void refused(SourceMeters meters, JournalEntry entry, Exception failure) {
+        meters.publishFailed(entry.deadLetter() ? KafkaChannels.DLQ_CHANNEL : KafkaChannels.TICKS_CHANNEL);
+        Log.errorf("Kafka refused a record of source %s (key %s), it goes to the journal and is tried again: %s",
+                meters.source(), entry.key(), failure.toString());
+        journal.append(entry);
+    }
+
+    private void warn(String message) {
+        long now = System.nanoTime();
+        long last = lastWarning.get();
+        if (now - last >= WARN_EVERY_NANOS && lastWarning.compareAndSet(last, now)) {
+            Log.warn(message);
+        }
     }
 
     private void release(SourceMeters meters) {
         meters.pending().decrementAndGet();
-        inFlight.release();
+        channels.release();
     }
 }

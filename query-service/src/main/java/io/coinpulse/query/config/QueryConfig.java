@@ -161,6 +161,18 @@ public interface QueryConfig {
         @WithDefault("5000")
         int clientBuffer();
 
+        /**
+         * Most clients connected to the stream at once (COINPULSE_STREAM_MAX_CLIENTS); one more gets 503 with
+         * {@code Retry-After}. With {@link #clientBuffer()} it bounds the memory slow clients can hold: at most
+         * max-clients x client-buffer events (about 0.4 KB each).
+         */
+        @WithDefault("500")
+        int maxClients();
+
+        /** The {@code Retry-After} of the 503 a client gets while the stream is full. */
+        @WithDefault("10s")
+        Duration fullRetryAfter();
+
         /** Interval of the heartbeat events that keep idle connections and proxies alive. */
         @WithDefault("15s")
         Duration heartbeat();

@@ -2,6 +2,7 @@ package io.coinpulse.query.rest;
 
 import io.coinpulse.query.config.QueryConfig;
 import io.coinpulse.query.live.LiveStream;
+import io.coinpulse.query.live.StreamClients;
 import io.coinpulse.query.live.StreamFilter;
 import io.coinpulse.query.live.StreamPosition;
 import io.coinpulse.query.service.AssetService;
@@ -32,11 +33,13 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 public class StreamResource {
 
     private final LiveStream stream;
+    private final StreamClients clients;
     private final AssetService assets;
     private final QueryConfig config;
 
-    public StreamResource(LiveStream stream, AssetService assets, QueryConfig config) {
+    public StreamResource(LiveStream stream, StreamClients clients, AssetService assets, QueryConfig config) {
         this.stream = stream;
+        this.clients = clients;
         this.assets = assets;
         this.config = config;
     }
@@ -56,7 +59,9 @@ public class StreamResource {
                     + "Every event has an `id` (the stream position, the same on every replica). A client that"
                     + " reconnects with that id in `Last-Event-ID` first gets the matching events it missed, from the"
                     + " last coinpulse.stream.buffer-size events this instance holds. Updates of one asset arrive in"
-                    + " the order spark-app published them.")
+                    + " the order spark-app published them. A client that does not take its events falls"
+                    + " coinpulse.stream.client-buffer events behind and is disconnected (it reconnects and resumes);"
+                    + " at most coinpulse.stream.max-clients clients are connected at once.")
     @APIResponse(responseCode = "200", description = "The event stream; it stays open",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING,
                     example = "id: m0:1041,m1:977,a0:12\nevent: window\ndata: {\"source\":\"binance\",\"asset\":\"BTC\","
@@ -66,6 +71,8 @@ public class StreamResource {
                             + "\"priceStddev\":31.2,\"pctChange\":0.115,\"final\":false}\n\n")))
     @APIResponse(responseCode = "400", description = "Bad assets, sizes or Last-Event-ID")
     @APIResponse(responseCode = "401", description = "API keys are configured and the request has no valid X-API-Key")
+    @APIResponse(responseCode = "503", description = "coinpulse.stream.max-clients clients are connected already; retry"
+            + " after Retry-After seconds")
     public Multi<OutboundSseEvent> stream(@Context Sse sse,
             @Parameter(description = "Only events of these assets, comma-separated (case-insensitive); all when absent."
                     + " At most coinpulse.stream.max-assets", example = "BTC,ETH")
@@ -80,6 +87,8 @@ public class StreamResource {
                 RequestParameters.assets("assets", assetFilter, config.stream().maxAssets()),
                 RequestParameters.listOf("sizes", sizeFilter, assets.sizes()));
         Optional<StreamPosition> from = position(lastEventId);
+        StreamClients.Slot slot = clients.admit().orElseThrow(() -> Problems.streamFull(clients.max(),
+                Math.max(1, config.stream().fullRetryAfter().toSeconds())));
         long retry = config.stream().retry().toMillis();
         boolean[] first = {true};
         return stream.subscribe(filter, from).map(item -> {
@@ -89,7 +98,7 @@ public class StreamResource {
                 event.reconnectDelay(retry);
             }
             return event.build();
-        });
+        }).onTermination().invoke(slot::release);
     }
 
     private static Optional<StreamPosition> position(String lastEventId) {

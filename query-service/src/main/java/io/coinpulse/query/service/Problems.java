@@ -91,6 +91,22 @@ public final class Problems {
                 .build();
     }
 
+    /**
+     * 503: {@code max} clients are connected to the live stream already; the client may try again after
+     * {@code retryAfterSeconds} (the {@code Retry-After} header).
+     */
+    public static HttpProblem streamFull(int max, long retryAfterSeconds) {
+        return HttpProblem.builder()
+                .withType(type("stream-full"))
+                .withTitle("Stream full")
+                .withStatus(Status.SERVICE_UNAVAILABLE)
+                .withDetail("The live stream has its maximum of " + max + " clients; try again in " + retryAfterSeconds
+                        + " seconds")
+                .withHeader("Retry-After", retryAfterSeconds)
+                .with("maxClients", max)
+                .build();
+    }
+
     /** The client's value, cut short so that a problem never grows with the request. */
     static String echo(String value) {
         if (value == null) {

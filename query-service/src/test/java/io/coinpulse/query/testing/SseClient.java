@@ -29,7 +29,9 @@ public final class SseClient implements AutoCloseable {
     public record Event(String id, String name, String data, Long retry) {
     }
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    /** HTTP/1.1 as a browser's EventSource over http:// speaks it: one connection per client, no h2c upgrade. */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final HttpResponse<InputStream> response;

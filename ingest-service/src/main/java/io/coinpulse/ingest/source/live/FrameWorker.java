@@ -14,15 +14,16 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One thread per live source that takes the frames of all its connections and pollers in arrival order and
  * runs each through the pipeline (record → parse → validate → publish). The WebSocket callbacks only enqueue
- * (they run on an event loop that must not block); the pipeline blocks here when Kafka falls behind. One
+ * (they run on an event loop that must not block); when Kafka falls behind, the pipeline spills this source's
+ * records to the on-disk journal rather than block. One
  * thread keeps the order: the recording, the parser's state and the published ticks all see the frames in the
  * same order, so a replay of the recording gives the same ticks. A frame that was too long to read
  * ({@link #oversized}) takes its place in that order and goes to the DLQ as {@code oversized}; it is not recorded
  * (its text is not known).
  *
- * <p>The queue is bounded ({@code coinpulse.ingest.live.queue-capacity}): when Kafka is so far behind that
- * it fills, further frames are dropped and counted ({@code coinpulse.ingest.frames.dropped}), with a warning
- * at most every 10 s.
+ * <p>The queue is bounded ({@code coinpulse.ingest.live.queue-capacity}): when the pipeline cannot keep up even
+ * by journaling, further frames are dropped and counted ({@code coinpulse.ingest.frames.dropped}), with a
+ * warning at most every 10 s.
  */
 public final class FrameWorker implements FrameSink {
 
@@ -49,6 +50,7 @@ public final class FrameWorker implements FrameSink {
         this.parser = parser;
         this.pipeline = pipeline;
         this.meters = pipeline.meters(source);
+        pipeline.spillWhenBehind(source);
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.thread = new Thread(this::run, "ingest-" + source + "-frames");
         this.thread.setDaemon(true);
