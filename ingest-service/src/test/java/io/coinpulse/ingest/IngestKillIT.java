@@ -51,6 +51,7 @@ class IngestKillIT {
     private FakeWebSockets exchange;
     private JavaProcess ingest;
     private int httpPort;
+    private int managementPort;
 
     @AfterEach
     void stopAll() {
@@ -73,6 +74,7 @@ class IngestKillIT {
         FakeWebSockets.Stream binance = exchange.stream("/binance/stream");
         binance.answers(Map.of("LIST_SUBSCRIPTIONS", "{\"result\":[],\"id\":1}"));
         httpPort = Ports.free();
+        managementPort = Ports.free();
 
         ingest = startIngest("first");
         awaitMetric("coinpulse_ingest_ticks_published_total{source=\"binance\"}", 0);
@@ -113,7 +115,7 @@ class IngestKillIT {
         Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
         env.put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
-        env.put("QUARKUS_MANAGEMENT_ENABLED", "false");
+        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
         env.put("COINPULSE_INGEST_SOURCES", "binance");
         env.put("COINPULSE_INGEST_BINANCE_URL", exchange.url("/binance"));
         env.put("COINPULSE_INGEST_BINANCE_SYMBOLS", "btcusdt,ethusdt");
@@ -175,7 +177,7 @@ class IngestKillIT {
     private String metrics() {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + httpPort + "/q/metrics")).timeout(Duration.ofSeconds(5)).build(),
+                            URI.create("http://127.0.0.1:" + managementPort + "/q/metrics")).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return response.statusCode() == 200 ? response.body() : "";
         } catch (Exception e) {
