@@ -1,7 +1,8 @@
 package io.coinpulse.spark.monitor;
 
 import io.coinpulse.spark.analytics.SeriesKey;
-import io.coinpulse.spark.sink.KafkaPublisher;
+import io.coinpulse.spark.kafka.KafkaPublisher;
+import io.coinpulse.spark.sink.BatchWritten;
 import io.coinpulse.spark.sink.WindowMetricsRepository;
 import io.coinpulse.spark.transform.TickParser;
 import java.sql.SQLException;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * marks final are never written again by the stream — Spark drops every record behind the
  * watermark — so the update cannot race the sink's upserts.
  */
-public final class StreamMonitor extends StreamingQueryListener {
+public final class StreamMonitor extends StreamingQueryListener implements BatchWritten {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamMonitor.class);
 
@@ -96,7 +97,8 @@ public final class StreamMonitor extends StreamingQueryListener {
      * Called by the sink on the driver once a micro-batch's rows are written, with the milliseconds
      * each phase of the sink took (aggregate+upsert+publish, mark) for the batch's log line.
      */
-    public void recordUpserted(String queryName, long batchId, long rows, Map<String, Long> phases) {
+    @Override
+    public void written(String queryName, long batchId, long rows, Map<String, Long> phases) {
         upserted.put(queryName + "#" + batchId, rows);
         if (!phases.isEmpty()) {
             sinkPhases.put(queryName + "#" + batchId, phases);

@@ -1,9 +1,8 @@
 package io.coinpulse.spark.sink;
 
 import io.coinpulse.spark.analytics.AnalyticsWorker;
-import io.coinpulse.spark.analytics.EarliestWindows;
 import io.coinpulse.spark.config.DbSettings;
-import io.coinpulse.spark.monitor.StreamMonitor;
+import io.coinpulse.spark.jdbc.Retry;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,7 +35,7 @@ public final class WindowMetricsSink implements VoidFunction2<Dataset<Row>, Long
 
     private final String queryName;
     private final DbSettings db;
-    private final transient StreamMonitor monitor;
+    private final transient BatchWritten monitor;
     private final transient LongAccumulator upserted;
     private final transient EarliestWindows earliest;
     private final transient AnalyticsWorker analytics;
@@ -44,9 +43,9 @@ public final class WindowMetricsSink implements VoidFunction2<Dataset<Row>, Long
     private final String metricsTopic;
     private final Duration retryBudget;
 
-    /** Upserts only: no analytics, no Kafka, no retries beyond the writer's own (tests of the skeleton). */
-    public WindowMetricsSink(SparkSession spark, String queryName, DbSettings db, StreamMonitor monitor) {
-        this(spark, queryName, db, monitor, null, null, null, Duration.ZERO);
+    /** Upserts only, no analytics, no Kafka (tests of the skeleton); a failing batch retries for 30 s. */
+    public WindowMetricsSink(SparkSession spark, String queryName, DbSettings db, BatchWritten monitor) {
+        this(spark, queryName, db, monitor, null, null, null, Duration.ofSeconds(30));
     }
 
     /**
@@ -55,7 +54,7 @@ public final class WindowMetricsSink implements VoidFunction2<Dataset<Row>, Long
      * @param metricsTopic topic of window updates
      * @param retryBudget how long a failing batch is retried
      */
-    public WindowMetricsSink(SparkSession spark, String queryName, DbSettings db, StreamMonitor monitor,
+    public WindowMetricsSink(SparkSession spark, String queryName, DbSettings db, BatchWritten monitor,
             AnalyticsWorker analytics, Map<String, Object> producerProperties, String metricsTopic,
             Duration retryBudget) {
         this.queryName = queryName;
@@ -94,7 +93,7 @@ public final class WindowMetricsSink implements VoidFunction2<Dataset<Row>, Long
             analytics.mark(earliest.value());
             lap(phases, "mark", started);
         }
-        monitor.recordUpserted(queryName, batchId, written, phases);
+        monitor.written(queryName, batchId, written, phases);
     }
 
     /** Records the milliseconds since {@code started} as {@code phase}; returns now. */
