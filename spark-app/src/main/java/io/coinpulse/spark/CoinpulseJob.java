@@ -147,8 +147,8 @@ public final class CoinpulseJob {
         KafkaPublisher publisher = new KafkaPublisher(config.kafkaProducerProperties(), config.metricsTopic(), config.alertsTopic());
         TaskMetricsListener tasks = new TaskMetricsListener();
         spark.sparkContext().addSparkListener(tasks);
-        StreamMonitor monitor = new StreamMonitor(repository, new MonitorRepository(config.db()),
-                new LateRecordCounter(spark, kafkaOptions, config.ticksTopic()), tasks, publisher);
+        StreamMonitor monitor = new StreamMonitor(new MonitorRepository(config.db()),
+                new LateRecordCounter(spark, kafkaOptions, config.ticksTopic()), tasks);
         spark.streams().addListener(monitor);
         AnalyticsWorker analytics = config.windows().stream().anyMatch(w -> w.label().equals("1m"))
                 ? new AnalyticsWorker(new DerivedAnalytics(config.db(), config.analytics()), new PendingSeries(config.db()),
@@ -185,9 +185,9 @@ public final class CoinpulseJob {
                         .outputMode(OutputMode.Update())
                         .option("checkpointLocation", config.checkpointOf(name))
                         .trigger(config.trigger().toSpark())
-                        .foreachBatch(new WindowMetricsSink(spark, name, config.db(), monitor,
-                                size.label().equals("1m") ? analytics : null, config.kafkaProducerProperties(), config.metricsTopic(),
-                                config.dbRetryBudget()))
+                        .foreachBatch(new WindowMetricsSink(spark, name, size.label(), config.db(), monitor,
+                                size.label().equals("1m") ? analytics : null, publisher::publishWindows,
+                                config.kafkaProducerProperties(), config.metricsTopic(), config.dbRetryBudget()))
                         .start());
             }
             if (config.lakePath() != null) {

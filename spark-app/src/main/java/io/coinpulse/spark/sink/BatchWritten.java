@@ -14,7 +14,8 @@ public interface BatchWritten {
      * @param queryName the query that wrote
      * @param batchId its micro-batch
      * @param rows window rows upserted
-     * @param phases milliseconds of each phase of the sink (aggregate+upsert+publish, mark)
+     * @param finalized windows that became final
+     * @param phases milliseconds of each phase of the sink (aggregate+upsert+publish, mark, final)
      */
-    void written(String queryName, long batchId, long rows, Map<String, Long> phases);
+    void written(String queryName, long batchId, long rows, int finalized, Map<String, Long> phases);
 }
