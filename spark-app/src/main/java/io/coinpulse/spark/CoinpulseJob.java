@@ -7,17 +7,17 @@ import io.coinpulse.spark.batch.Backfill;
 import io.coinpulse.spark.batch.Compare;
 import io.coinpulse.spark.config.JobConfig;
 import io.coinpulse.spark.config.StateStore;
+import io.coinpulse.spark.config.WindowSize;
 import io.coinpulse.spark.fs.NoForkLocalFs;
+import io.coinpulse.spark.kafka.KafkaPublisher;
 import io.coinpulse.spark.lake.Lake;
 import io.coinpulse.spark.monitor.LateRecordCounter;
 import io.coinpulse.spark.monitor.MonitorRepository;
-import io.coinpulse.spark.monitor.TaskMetricsListener;
-import io.coinpulse.spark.sink.KafkaPublisher;
-import io.coinpulse.spark.config.WindowSize;
 import io.coinpulse.spark.monitor.StreamMonitor;
 import io.coinpulse.spark.monitor.StreamGauges;
-import io.coinpulse.spark.sink.WindowMetricsRepository;
+import io.coinpulse.spark.monitor.TaskMetricsListener;
 import io.coinpulse.spark.sink.TableNotReadyException;
+import io.coinpulse.spark.sink.WindowMetricsRepository;
 import io.coinpulse.spark.sink.WindowMetricsSink;
 import io.coinpulse.spark.transform.TickDeduplicator;
 import io.coinpulse.spark.transform.TickParser;
@@ -149,8 +149,8 @@ public final class CoinpulseJob {
         KafkaPublisher publisher = new KafkaPublisher(config.kafkaProducerProperties(), config.metricsTopic(), config.alertsTopic());
         TaskMetricsListener tasks = new TaskMetricsListener();
         spark.sparkContext().addSparkListener(tasks);
-        StreamMonitor monitor = new StreamMonitor(repository, new MonitorRepository(config.db()),
-                new LateRecordCounter(spark, kafkaOptions, config.ticksTopic()), tasks, publisher);
+        StreamMonitor monitor = new StreamMonitor(new MonitorRepository(config.db()),
+                new LateRecordCounter(spark, kafkaOptions, config.ticksTopic()), tasks);
         spark.streams().addListener(monitor);
         AnalyticsWorker analytics = config.windows().stream().anyMatch(w -> w.label().equals("1m"))
                 ? new AnalyticsWorker(new DerivedAnalytics(config.db(), config.analytics()), new PendingSeries(config.db()),
@@ -187,9 +187,9 @@ public final class CoinpulseJob {
                         .outputMode(OutputMode.Update())
                         .option("checkpointLocation", config.checkpointOf(name))
                         .trigger(config.trigger().toSpark())
-                        .foreachBatch(new WindowMetricsSink(spark, name, config.db(), monitor,
-                                size.label().equals("1m") ? analytics : null, config.kafkaProducerProperties(), config.metricsTopic(),
-                                config.dbRetryBudget()))
+                        .foreachBatch(new WindowMetricsSink(spark, name, size.label(), config.db(), monitor,
+                                size.label().equals("1m") ? analytics : null, publisher::publishWindows,
+                                config.kafkaProducerProperties(), config.metricsTopic(), config.dbRetryBudget()))
                         .start());
             }
             if (config.lakePath() != null) {

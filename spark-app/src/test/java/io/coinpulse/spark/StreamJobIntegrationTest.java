@@ -150,7 +150,7 @@ class StreamJobIntegrationTest {
     @Test
     void windowsBecomeFinalOnceTheWatermarkPassesTheirEndAndLateAndInvalidRecordsAreCounted() throws Exception {
         DbSettings db = TestDatabase.createSchema(database, "coinpulse_monitor");
-        StreamMonitor monitor = new StreamMonitor(new WindowMetricsRepository(db));
+        StreamMonitor monitor = new StreamMonitor();
         String name = "window-metrics-monitor-test";
         monitor.register(name, "1m");
         spark.streams().addListener(monitor);
@@ -161,7 +161,7 @@ class StreamJobIntegrationTest {
                 .queryName(name)
                 .outputMode(OutputMode.Update())
                 .option("checkpointLocation", work.resolve("checkpoints-monitor").toUri().toString())
-                .foreachBatch(new WindowMetricsSink(spark, name, db, monitor))
+                .foreachBatch(new WindowMetricsSink(spark, name, "1m", db, monitor))
                 .start();
         try {
             input.add(trade("BTC", 100, 1, T0 + 10_000, "a"),

@@ -1,6 +1,6 @@
 package io.coinpulse.spark.analytics;
 
-import io.coinpulse.spark.sink.Retry;
+import io.coinpulse.spark.jdbc.Retry;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;

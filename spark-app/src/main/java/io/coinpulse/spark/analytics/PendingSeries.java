@@ -1,7 +1,7 @@
 package io.coinpulse.spark.analytics;
 
 import io.coinpulse.spark.config.DbSettings;
-import io.coinpulse.spark.sink.JdbcBatches;
+import io.coinpulse.spark.jdbc.JdbcBatches;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

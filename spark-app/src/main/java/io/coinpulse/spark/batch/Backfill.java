@@ -1,14 +1,14 @@
 package io.coinpulse.spark.batch;
 
 import io.coinpulse.spark.analytics.DerivedAnalytics;
-import io.coinpulse.spark.analytics.EarliestWindows;
 import io.coinpulse.spark.analytics.SeriesKey;
 import io.coinpulse.spark.config.JobConfig;
 import io.coinpulse.spark.config.TimeRange;
 import io.coinpulse.spark.config.WindowSize;
+import io.coinpulse.spark.jdbc.Retry;
 import io.coinpulse.spark.lake.Lake;
 import io.coinpulse.spark.monitor.TaskMetricsListener;
-import io.coinpulse.spark.sink.Retry;
+import io.coinpulse.spark.sink.EarliestWindows;
 import io.coinpulse.spark.sink.WindowMetricsRepository;
 import io.coinpulse.spark.transform.BatchWindows;
 import java.time.Duration;

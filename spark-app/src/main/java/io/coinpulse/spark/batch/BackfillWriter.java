@@ -1,7 +1,7 @@
 package io.coinpulse.spark.batch;
 
-import io.coinpulse.spark.analytics.EarliestWindows;
 import io.coinpulse.spark.config.DbSettings;
+import io.coinpulse.spark.sink.EarliestWindows;
 import io.coinpulse.spark.sink.WindowMetricsWriter;
 import java.util.Iterator;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;

@@ -329,6 +329,8 @@ public record JobConfig(String mode, String bootstrapServers, Map<String, String
                 WindowSize size = WindowSize.parse(label);
                 if (size.length().isZero() || size.length().toMillis() % 1000 != 0) {
                     r.invalid(Setting.WINDOWS, "'" + label + "': a window is a positive whole number of seconds, e.g. 1m");
+                } else if (size.length().compareTo(WindowSize.MAX_LENGTH) > 0) {
+                    r.invalid(Setting.WINDOWS, "'" + label + "': a window is at most " + WindowSize.MAX_LENGTH.toMillis() + " ms (49 days) long");
                 } else if (label.length() > WINDOW_LABEL_MAX) {
                     r.invalid(Setting.WINDOWS, "'" + label + "': labels have at most " + WINDOW_LABEL_MAX + " characters");
                 } else if (!lengths.add(size.length())) {

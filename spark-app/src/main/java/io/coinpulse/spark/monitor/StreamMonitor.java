@@ -1,8 +1,7 @@
 package io.coinpulse.spark.monitor;
 
 import io.coinpulse.spark.analytics.SeriesKey;
-import io.coinpulse.spark.sink.KafkaPublisher;
-import io.coinpulse.spark.sink.WindowMetricsRepository;
+import io.coinpulse.spark.sink.BatchWritten;
 import io.coinpulse.spark.transform.TickParser;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -27,25 +26,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Watches the window-metrics queries through their progress reports (one per micro-batch,
- * no-data batches included): marks windows final once the batch's watermark has passed their end,
- * makes late records (dropped behind the watermark) and rejected records visible, and writes the
- * one INFO line per micro-batch.
- *
- * <p>Why here and not in the sink: a micro-batch's progress carries the watermark that batch ran
- * with, which the {@code foreachBatch} function cannot see; the no-data batch that only advances
- * the watermark would otherwise leave the last windows open until new data arrives. The rows this
- * marks final are never written again by the stream — Spark drops every record behind the
- * watermark — so the update cannot race the sink's upserts.
+ * no-data batches included), observation only: makes late records (dropped behind the watermark)
+ * and rejected records visible, records each batch in {@code stream_batches}, and writes the one
+ * INFO line per micro-batch with what the sink reported ({@link BatchWritten}).
  */
-public final class StreamMonitor extends StreamingQueryListener {
+public final class StreamMonitor extends StreamingQueryListener implements BatchWritten {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamMonitor.class);
 
-    private final WindowMetricsRepository repository;
     private final MonitorRepository records;
     private final LateRecordCounter lateCounter;
     private final TaskMetricsListener tasks;
-    private final KafkaPublisher publisher;
     /** Query name → source/asset → late records since this monitor started. */
     private final Map<String, Map<SeriesKey, AtomicLong>> lateByAsset = new ConcurrentHashMap<>();
     /** Query name → window size label. */
@@ -53,29 +44,25 @@ public final class StreamMonitor extends StreamingQueryListener {
     private final Map<String, Long> upserted = new ConcurrentHashMap<>();
     /** Milliseconds of each phase of the sink per batch, for the batch's log line. */
     private final Map<String, Map<String, Long>> sinkPhases = new ConcurrentHashMap<>();
-    private final Map<String, Long> finalUpTo = new ConcurrentHashMap<>();
+    private final Map<String, Integer> finalized = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> late = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> rejected = new ConcurrentHashMap<>();
     private final Set<UUID> terminated = ConcurrentHashMap.newKeySet();
 
-    /** Finality, counters and log lines only. */
-    public StreamMonitor(WindowMetricsRepository repository) {
-        this(repository, null, null, null, null);
+    /** Counters and log lines only. */
+    public StreamMonitor() {
+        this(null, null, null);
     }
 
     /**
      * @param records where each micro-batch and its late records are recorded, or null
      * @param lateCounter counts a batch's late records per asset, or null
      * @param tasks the CPU and memory of each micro-batch's tasks, or null
-     * @param publisher publishes windows as they become final to {@code crypto.metrics}, or null
      */
-    public StreamMonitor(WindowMetricsRepository repository, MonitorRepository records, LateRecordCounter lateCounter,
-            TaskMetricsListener tasks, KafkaPublisher publisher) {
-        this.repository = repository;
+    public StreamMonitor(MonitorRepository records, LateRecordCounter lateCounter, TaskMetricsListener tasks) {
         this.records = records;
         this.lateCounter = lateCounter;
         this.tasks = tasks;
-        this.publisher = publisher;
     }
 
     /** Late records per source/asset of a query since this monitor started. */
@@ -92,12 +79,13 @@ public final class StreamMonitor extends StreamingQueryListener {
         rejected.putIfAbsent(queryName, new AtomicLong());
     }
 
-    /**
-     * Called by the sink on the driver once a micro-batch's rows are written, with the milliseconds
-     * each phase of the sink took (aggregate+upsert+publish, mark) for the batch's log line.
-     */
-    public void recordUpserted(String queryName, long batchId, long rows, Map<String, Long> phases) {
+    /** The sink's report of a written micro-batch, for the batch's log line. */
+    @Override
+    public void written(String queryName, long batchId, long rows, int finalizedWindows, Map<String, Long> phases) {
         upserted.put(queryName + "#" + batchId, rows);
+        if (finalizedWindows > 0) {
+            finalized.put(queryName + "#" + batchId, finalizedWindows);
+        }
         if (!phases.isEmpty()) {
             sinkPhases.put(queryName + "#" + batchId, phases);
         }
@@ -117,7 +105,7 @@ public final class StreamMonitor extends StreamingQueryListener {
 
     /**
      * Waits until this listener has handled the termination of {@code queryId}, so every progress
-     * report of the query (and the finalization it triggers) has been handled before it.
+     * report of the query has been handled before it.
      */
     public boolean awaitTerminated(UUID queryId, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -147,10 +135,10 @@ public final class StreamMonitor extends StreamingQueryListener {
         Long rows = upserted.remove(p.name() + "#" + p.batchId());
         Map<String, Long> phases = sinkPhases.remove(p.name() + "#" + p.batchId());
         long watermark = watermarkMs(p);
-        int finalized = markFinal(p.name(), size, watermark);
-        if (rows != null || finalized > 0) {
+        Integer finals = finalized.remove(p.name() + "#" + p.batchId());
+        if (rows != null || finals != null) {
             LOG.info("{} batch {}: {} records in, {} window rows upserted, {} windows final, watermark {}, ms {}{}", p.name(),
-                    p.batchId(), p.numInputRows(), rows == null ? 0 : rows, finalized,
+                    p.batchId(), p.numInputRows(), rows == null ? 0 : rows, finals == null ? 0 : finals,
                     watermark > 0 ? Instant.ofEpochMilli(watermark) : "none yet", new TreeMap<>(p.durationMs()),
                     phases == null ? "" : ", sink ms " + phases);
         }
@@ -244,21 +232,6 @@ public final class StreamMonitor extends StreamingQueryListener {
             return text == null ? null : Instant.parse(text).toEpochMilli();
         } catch (DateTimeParseException e) {
             return null;
-        }
-    }
-
-    private int markFinal(String queryName, String size, long watermark) {
-        if (watermark <= 0 || watermark <= finalUpTo.getOrDefault(queryName, 0L)) {
-            return 0;
-        }
-        try {
-            int n = repository.markFinal(size, watermark, publisher == null ? null : publisher::publishWindows);
-            finalUpTo.put(queryName, watermark);
-            return n;
-        } catch (SQLException | RuntimeException e) {
-            LOG.warn("{}: marking {} windows final up to {} failed, retried with the next progress report: {}",
-                    queryName, size, Instant.ofEpochMilli(watermark), e.getMessage());
-            return 0;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.coinpulse.spark.sink;
 
 import io.coinpulse.spark.config.DbSettings;
+import io.coinpulse.spark.kafka.MetricsJson;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,17 +1,20 @@
 package io.coinpulse.spark.sink;
 
 import io.coinpulse.spark.analytics.AnalyticsWorker;
-import io.coinpulse.spark.analytics.EarliestWindows;
 import io.coinpulse.spark.config.DbSettings;
-import io.coinpulse.spark.monitor.StreamMonitor;
+import io.coinpulse.spark.jdbc.Retry;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.spark.api.java.function.ForeachPartitionFunction;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 
 /**
@@ -24,11 +27,13 @@ import org.apache.spark.util.LongAccumulator;
  *     publishes its rows again, with the same content): live dashboards get them first;
  * <li>for the 1m query, gathered per series (the earliest window changed), which the driver then
  *     marks for the derived analytics (indicators, movers, alerts): {@link AnalyticsWorker}
- *     recomputes them outside the micro-batch, so the next one may start.
+ *     recomputes them outside the micro-batch, so the next one may start;
+ * <li>then, on the driver, every window the batch's watermark has passed is made final
+ *     ({@link Finality}): its final state published to {@code crypto.metrics}, then marked.
  * </ol>
  * A failure for a reason that passes (the database away, a deadlock, a broker timeout) retries the
- * whole batch with backoff within {@code coinpulse.db.retry-budget}: every step is idempotent, so
- * the batch catches up with the same rows. Runs for no-data micro-batches too, with nothing to write.
+ * batch's writes with backoff within {@code coinpulse.db.retry-budget}: the batch is computed once and
+ * every step is idempotent, so the retry writes the same rows. Runs for no-data micro-batches too, with nothing to write.
  */
 public final class WindowMetricsSink implements VoidFunction2<Dataset<Row>, Long> {
 
@@ -36,7 +41,9 @@ public final class WindowMetricsSink implements VoidFunction2<Dataset<Row>, Long
 
     private final String queryName;
     private final DbSettings db;
-    private final transient StreamMonitor monitor;
+    private final transient BatchWritten monitor;
+    private final transient SparkSession spark;
+    private final transient Finality finality;
     private final transient LongAccumulator upserted;
     private final transient EarliestWindows earliest;
     private final transient AnalyticsWorker analytics;
@@ -44,21 +51,25 @@ public final class WindowMetricsSink implements VoidFunction2<Dataset<Row>, Long
     private final String metricsTopic;
     private final Duration retryBudget;
 
-    /** Upserts only: no analytics, no Kafka, no retries beyond the writer's own (tests of the skeleton). */
-    public WindowMetricsSink(SparkSession spark, String queryName, DbSettings db, StreamMonitor monitor) {
-        this(spark, queryName, db, monitor, null, null, null, Duration.ZERO);
+    /** Upserts and finality only, no analytics, no Kafka (tests of the skeleton); a failing batch retries for 30 s. */
+    public WindowMetricsSink(SparkSession spark, String queryName, String windowSize, DbSettings db, BatchWritten monitor) {
+        this(spark, queryName, windowSize, db, monitor, null, null, null, null, Duration.ofSeconds(30));
     }
 
     /**
+     * @param windowSize label of the query's window size
      * @param analytics the worker keeping the derived analytics in step (the 1m query), or null
+     * @param publishFinal publishes windows as they become final (on the driver), or null
      * @param producerProperties the Kafka producer's settings (bootstrap servers, security), or null: no publishing
      * @param metricsTopic topic of window updates
      * @param retryBudget how long a failing batch is retried
      */
-    public WindowMetricsSink(SparkSession spark, String queryName, DbSettings db, StreamMonitor monitor,
-            AnalyticsWorker analytics, Map<String, Object> producerProperties, String metricsTopic,
-            Duration retryBudget) {
+    public WindowMetricsSink(SparkSession spark, String queryName, String windowSize, DbSettings db, BatchWritten monitor,
+            AnalyticsWorker analytics, Consumer<List<Map.Entry<String, String>>> publishFinal,
+            Map<String, Object> producerProperties, String metricsTopic, Duration retryBudget) {
         this.queryName = queryName;
+        this.spark = spark;
+        this.finality = new Finality(new WindowMetricsRepository(db), windowSize, publishFinal);
         this.db = db;
         this.monitor = monitor;
         this.upserted = spark.sparkContext().longAccumulator(queryName + ".upserted");
@@ -74,9 +85,20 @@ public final class WindowMetricsSink implements VoidFunction2<Dataset<Row>, Long
         this.retryBudget = retryBudget;
     }
 
+    /**
+     * Computes the batch once (cached), then writes it within the retry budget: a retry repeats only
+     * the writes, never the batch's stateful operators, whose state of this batch may already be
+     * committed by the failed attempt's tasks.
+     */
     @Override
     public void call(Dataset<Row> batch, Long batchId) throws Exception {
-        Retry.withBudget(queryName + " batch " + batchId, retryBudget, () -> write(batch, batchId));
+        Dataset<Row> computed = batch.persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            computed.foreachPartition((ForeachPartitionFunction<Row>) rows -> rows.forEachRemaining(row -> { }));
+            Retry.withBudget(queryName + " batch " + batchId, retryBudget, () -> write(computed, batchId));
+        } finally {
+            computed.unpersist(false);
+        }
     }
 
     private void write(Dataset<Row> rows, long batchId) throws Exception {
@@ -86,15 +108,19 @@ public final class WindowMetricsSink implements VoidFunction2<Dataset<Row>, Long
         if (earliest != null) {
             earliest.reset();
         }
-        // the batch is computed by this, its only action
+        // the cached batch: a retry writes the same rows again
         rows.foreachPartition(new WindowUpdateWriter(db, upserted, producerProperties, metricsTopic, earliest));
         long written = upserted.value();
         started = lap(phases, producerProperties != null ? "aggregate+upsert+publish" : "aggregate+upsert", started);
         if (written > 0 && analytics != null) {
             analytics.mark(earliest.value());
-            lap(phases, "mark", started);
+            started = lap(phases, "mark", started);
         }
-        monitor.recordUpserted(queryName, batchId, written, phases);
+        int finalized = finality.advance(Finality.currentWatermark(spark));
+        if (finalized > 0) {
+            lap(phases, "final", started);
+        }
+        monitor.written(queryName, batchId, written, finalized, phases);
     }
 
     /** Records the milliseconds since {@code started} as {@code phase}; returns now. */

@@ -1,10 +1,10 @@
 package io.coinpulse.spark.sink;
 
 import io.coinpulse.spark.config.DbSettings;
+import io.coinpulse.spark.jdbc.JdbcBatches;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.SQLTransientException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -18,9 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Upserts one partition of a micro-batch's window rows (the columns of
  * {@link io.coinpulse.spark.transform.WindowMetrics}) into {@code window_metrics}, on an
- * executor: one connection, JDBC batches, one transaction. A lost connection or a deadlock is
- * retried a few times; the statement is idempotent, so a retry or a replayed batch writes the
- * same values again.
+ * executor: one connection, JDBC batches, one transaction. The statement is idempotent, so a
+ * retried or replayed batch writes the same values again.
  */
 public final class WindowMetricsWriter implements ForeachPartitionFunction<Row> {
 
@@ -28,7 +27,6 @@ public final class WindowMetricsWriter implements ForeachPartitionFunction<Row> 
     private static final Logger LOG = LoggerFactory.getLogger(WindowMetricsWriter.class);
     /** Rows per JDBC batch, rewritten into one multi-row statement. */
     private static final int BATCH_SIZE = 500;
-    private static final int ATTEMPTS = 3;
 
     private final DbSettings db;
     private final LongAccumulator upserted;
@@ -63,24 +61,22 @@ public final class WindowMetricsWriter implements ForeachPartitionFunction<Row> 
         upsert(partition);
     }
 
-    /** Upserts the rows (retrying connection trouble and deadlocks); returns those written: all but any with a non-finite metric. */
-    List<Row> upsert(List<Row> partition) throws SQLException, InterruptedException {
+    /**
+     * Upserts the rows; returns those written: all but any with a non-finite metric. A failure is
+     * thrown with the table and the database named: the caller's batch is retried whole
+     * ({@link io.coinpulse.spark.jdbc.Retry}, the job's one retry policy), never here as well.
+     */
+    List<Row> upsert(List<Row> partition) throws SQLException {
         if (partition.isEmpty()) {
             return partition;
         }
-        for (int attempt = 1; ; attempt++) {
-            try {
-                List<Row> written = write(partition);
-                upserted.add(written.size());
-                return written;
-            } catch (SQLException e) {
-                if (attempt >= ATTEMPTS || !isTransient(e)) {
-                    throw new SQLException("upsert of " + partition.size() + " rows into window_metrics at "
-                            + db.redactedUrl() + " failed: " + e.getMessage(), e.getSQLState(), e);
-                }
-                LOG.warn("upsert into window_metrics failed (attempt {} of {}), retrying: {}", attempt, ATTEMPTS, e.getMessage());
-                Thread.sleep(1000L * attempt);
-            }
+        try {
+            List<Row> written = write(partition);
+            upserted.add(written.size());
+            return written;
+        } catch (SQLException e) {
+            throw new SQLException("upsert of " + partition.size() + " rows into window_metrics at "
+                    + db.redactedUrl() + " failed: " + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
         }
     }
 
@@ -139,12 +135,5 @@ public final class WindowMetricsWriter implements ForeachPartitionFunction<Row> 
         }
         Double vwap = r.getAs("vwap");
         return vwap == null || Double.isFinite(vwap);
-    }
-
-    /** Connection trouble (SQLState class 08), deadlocks and lock wait timeouts (40001, 1205). */
-    private static boolean isTransient(SQLException e) {
-        String state = e.getSQLState() == null ? "" : e.getSQLState();
-        return e instanceof SQLTransientException || state.startsWith("08") || state.equals("40001")
-                || e.getErrorCode() == 1205 || e.getErrorCode() == 1213;
     }
 }

@@ -1,7 +1,9 @@
 package io.coinpulse.spark.sink;
 
-import io.coinpulse.spark.analytics.EarliestWindows;
 import io.coinpulse.spark.config.DbSettings;
+import io.coinpulse.spark.kafka.ExecutorProducers;
+import io.coinpulse.spark.kafka.KafkaPublisher;
+import io.coinpulse.spark.kafka.MetricsJson;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;

@@ -10,7 +10,6 @@ import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.min_by;
 import static org.apache.spark.sql.functions.stddev_pop;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.unix_millis;
 import static org.apache.spark.sql.functions.when;
@@ -26,7 +25,8 @@ import org.apache.spark.sql.Row;
  * aligned to the epoch (UTC), per {@code (source, asset, window)}. The first and last record of a
  * window are the ones with the smallest and largest {@code (event time, Kafka partition, Kafka
  * offset)}: order by event time, ties by arrival order in the topic (the key is the asset, so one
- * asset's records share a partition).
+ * asset's records share a partition), packed into one fixed-width {@link ArrivalOrder} key so every
+ * aggregation buffer is fixed-width and Spark aggregates in its hash map.
  *
  * <p>Output columns, named as in table {@code window_metrics}: {@code source, asset, window_size,
  * window_start, window_end} (epoch ms), {@code open, high, low, close, avg_price, tick_count,
@@ -40,7 +40,7 @@ public final class WindowMetrics {
 
     /** Window metrics of {@code ticks} (columns as {@link TickParser#parse} gives them) for one window size. */
     public static Dataset<Row> aggregate(Dataset<Row> ticks, WindowSize size) {
-        Column order = struct(col("event_time_ms"), col("kafka_partition"), col("kafka_offset"));
+        Column order = ArrivalOrder.key(size.length().toMillis());
         Column isTrade = col("kind").equalTo("trade");
         return ticks
                 .groupBy(col("source"), col("asset"), window(col("event_time"), size.sparkInterval()).as("window"))

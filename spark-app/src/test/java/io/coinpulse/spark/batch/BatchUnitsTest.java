@@ -2,10 +2,10 @@ package io.coinpulse.spark.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.coinpulse.spark.analytics.EarliestWindows;
 import io.coinpulse.spark.analytics.SeriesKey;
 import io.coinpulse.spark.config.TimeRange;
 import io.coinpulse.spark.config.WindowSize;
+import io.coinpulse.spark.sink.EarliestWindows;
 import io.coinpulse.spark.transform.BatchWindows;
 import java.util.HashMap;
 import java.util.List;

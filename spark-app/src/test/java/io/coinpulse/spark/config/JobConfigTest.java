@@ -104,7 +104,7 @@ class JobConfigTest {
         Map<String, String> env = requiredEnv();
         env.put("KAFKA_BOOTSTRAP_SERVERS", "localhost");
         env.put("COINPULSE_WATERMARK", "30 seconds");
-        env.put("COINPULSE_WINDOWS", "1m,60s,90x,500ms");
+        env.put("COINPULSE_WINDOWS", "1m,60s,90x,500ms,50d");
         env.put("COINPULSE_CHECKPOINT_PATH", "relative/checkpoints");
         env.put("COINPULSE_DB_URL", "jdbc:postgresql://db/coinpulse");
         env.put("COINPULSE_KAFKA_FAIL_ON_DATA_LOSS", "maybe");
@@ -118,6 +118,7 @@ class JobConfigTest {
                         "'60s' repeats a size",
                         "'90x' is not a duration",
                         "'500ms': a window is a positive whole number of seconds",
+                        "'50d': a window is at most 4294967296 ms (49 days) long",
                         "coinpulse.checkpoint.path 'relative/checkpoints' (from COINPULSE_CHECKPOINT_PATH): expected a URI with a scheme",
                         "coinpulse.db.url 'jdbc:postgresql://db/coinpulse' (from COINPULSE_DB_URL): expected jdbc:mysql://",
                         "coinpulse.kafka.fail-on-data-loss 'maybe'",

@@ -51,12 +51,18 @@ public final class Topics {
         List<ConsumerRecord<String, JsonNode>> out = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
-            long quietSince = System.nanoTime();
+            // the quiet spell counts from the partitions' assignment: joining the group can take longer than it on a busy machine
+            long quietSince = 0;
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (System.nanoTime() < deadline) {
                 var batch = consumer.poll(Duration.ofMillis(500));
                 if (batch.isEmpty()) {
-                    if (!consumer.assignment().isEmpty() && System.nanoTime() - quietSince > Duration.ofSeconds(3).toNanos()) {
+                    if (consumer.assignment().isEmpty()) {
+                        continue;
+                    }
+                    if (quietSince == 0) {
+                        quietSince = System.nanoTime();
+                    } else if (System.nanoTime() - quietSince > Duration.ofSeconds(3).toNanos()) {
                         break;
                     }
                     continue;

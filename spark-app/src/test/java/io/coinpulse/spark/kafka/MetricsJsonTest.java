@@ -1,4 +1,4 @@
-package io.coinpulse.spark.sink;
+package io.coinpulse.spark.kafka;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;

@@ -1,4 +1,4 @@
-package io.coinpulse.spark.sink;
+package io.coinpulse.spark.kafka;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

@@ -1,5 +1,6 @@
-package io.coinpulse.spark.analytics;
+package io.coinpulse.spark.sink;
 
+import io.coinpulse.spark.analytics.SeriesKey;
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;

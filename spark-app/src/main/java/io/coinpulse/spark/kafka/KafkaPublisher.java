@@ -1,4 +1,4 @@
-package io.coinpulse.spark.sink;
+package io.coinpulse.spark.kafka;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -86,7 +86,7 @@ public final class KafkaPublisher implements AutoCloseable {
      * class in the message: a retry decision that only sees the text (a Spark task's failure on the
      * driver) still recognises a Kafka timeout.
      */
-    static void sendAll(Producer<String, String> producer, List<ProducerRecord<String, String>> records) {
+    public static void sendAll(Producer<String, String> producer, List<ProducerRecord<String, String>> records) {
         if (records.isEmpty()) {
             return;
         }

@@ -1,4 +1,4 @@
-package io.coinpulse.spark.sink;
+package io.coinpulse.spark.jdbc;
 
 import java.net.ConnectException;
 import java.sql.SQLException;

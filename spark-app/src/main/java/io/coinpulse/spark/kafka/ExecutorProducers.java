@@ -1,4 +1,4 @@
-package io.coinpulse.spark.sink;
+package io.coinpulse.spark.kafka;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -14,7 +14,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * producers of Spark's own Kafka sink do). {@code acks=all} and idempotence: a task's
  * {@code flush} returns once the broker has every record it sent. Closed when the JVM exits.
  */
-final class ExecutorProducers {
+public final class ExecutorProducers {
 
     private static final Map<Map<String, Object>, Producer<String, String>> PRODUCERS = new ConcurrentHashMap<>();
 
@@ -27,7 +27,7 @@ final class ExecutorProducers {
     }
 
     /** The producer of these settings (bootstrap servers, client security), created at the first call. */
-    static Producer<String, String> of(Map<String, Object> properties) {
+    public static Producer<String, String> of(Map<String, Object> properties) {
         return PRODUCERS.computeIfAbsent(Map.copyOf(properties), ExecutorProducers::create);
     }
 

@@ -1,4 +1,4 @@
-package io.coinpulse.spark.sink;
+package io.coinpulse.spark.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
