@@ -55,11 +55,6 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
     }
 
     @Override
-    public void inject(TestInjector injector) {
-        injector.injectIntoFields(broker, new TestInjector.MatchesType(KafkaBroker.class));
-    }
-
-    @Override
     public void stop() {
         if (broker != null) {
             broker.close();
