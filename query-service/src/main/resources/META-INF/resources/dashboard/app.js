@@ -593,6 +593,46 @@
     ].join('<br>');
   }
 
+  // ---------------------------------------------------------------- pipeline strip
+
+  const PIPELINE_MS = 5_000;
+  const SOURCE_CLASS = { running: 'ok', completed: 'ok', starting: 'warn', retrying: 'warn', idle: 'warn' };
+
+  function fmtAge(ms) {
+    if (ms === null || ms === undefined) return '—';
+    return ms < 10_000 ? (ms / 1000).toFixed(1) + ' s' : ms < 120_000 ? Math.round(ms / 1000) + ' s' : Math.round(ms / 60_000) + ' min';
+  }
+
+  function setMetric(id, value, text) {
+    const m = $(id);
+    m.dataset.value = value === null || value === undefined ? '' : String(value);
+    m.querySelector('b').textContent = text;
+  }
+
+  async function loadPipeline() {
+    const p = await api('/api/v1/pipeline');
+    setMetric('pipe-rate', p.ticksPerSecond, p.ticksPerSecond.toFixed(1));
+    setMetric('pipe-freshness', p.freshnessMs, fmtAge(p.freshnessMs));
+    setMetric('pipe-lag', p.lagMs, fmtAge(p.lagMs));
+    setMetric('pipe-dlq', p.dlqPerSecond, p.dlqPerSecond === null ? '—' : p.dlqPerSecond.toFixed(2));
+    const sources = p.ingest === 'up' ? p.sources.map((s) => {
+      const span = el('span', 'source-state ' + (SOURCE_CLASS[s.state] || 'bad'));
+      span.dataset.source = s.name;
+      span.dataset.state = s.state;
+      span.title = s.detail;
+      span.append(el('i'), el('span', null, s.name), el('b', null, s.state));
+      return span;
+    }) : p.ingest === 'unreachable' ? [el('span', 'source-state warn', 'ingest unreachable')] : [];
+    $('pipe-sources').replaceChildren(...sources);
+    if (String(p.sizes) !== String(state.configuredSizes)) {
+      state.configuredSizes = p.sizes;
+      if (state.selected) {
+        state.sizes = p.sizes.includes(state.size) ? p.sizes.slice() : [state.size, ...p.sizes];
+        renderSizeTabs();
+      }
+    }
+  }
+
   // ---------------------------------------------------------------- movers and alerts
 
   async function loadMovers() {
@@ -845,6 +885,8 @@
     });
     $('key-clear').addEventListener('click', () => setKey(''));
     refreshAll();
+    loadPipeline().catch(report);
+    setInterval(() => loadPipeline().catch(report), PIPELINE_MS);
     setInterval(scheduleRefresh, 30_000);
     connect();
   }

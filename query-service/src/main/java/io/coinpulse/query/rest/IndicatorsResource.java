@@ -45,15 +45,16 @@ public class IndicatorsResource {
     @APIResponse(responseCode = "200", description = "The indicators, oldest window first",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IndicatorSeries.class)))
     @APIResponse(responseCode = "400", description = "Bad limit, date or range; or several sources and none chosen")
+    @APIResponse(responseCode = "401", description = "API keys are configured and the request has no valid X-API-Key")
     @APIResponse(responseCode = "404", description = "Unknown asset, or no data for it from the requested source")
     public Response indicators(@Context Request request,
             @Parameter(description = "Asset symbol (case-insensitive)", example = "BTC") @PathParam("asset") String asset,
             @Parameter(description = "Inclusive lower bound on windowStart: ISO-8601 or epoch milliseconds",
-                    schema = @Schema(type = SchemaType.STRING)) @QueryParam("from") String from,
-            @Parameter(description = "Exclusive upper bound on windowStart, same formats as from",
+                    example = "2026-03-01T00:00:00Z", schema = @Schema(type = SchemaType.STRING)) @QueryParam("from") String from,
+            @Parameter(description = "Exclusive upper bound on windowStart, same formats as from", example = "1772323560000",
                     schema = @Schema(type = SchemaType.STRING)) @QueryParam("to") String to,
             @Parameter(description = "Source to serve", example = "binance") @QueryParam("source") String source,
-            @Parameter(description = "Most windows to return: default 1000, at most 10000",
+            @Parameter(description = "Most windows to return: default 1000, at most 10000", example = "1000",
                     schema = @Schema(type = SchemaType.INTEGER, minimum = "1")) @QueryParam("limit") String limit) {
         String symbol = RequestParameters.asset(asset);
         OptionalLong fromMs = RequestParameters.instant("from", from);
