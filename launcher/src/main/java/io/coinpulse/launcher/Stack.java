@@ -133,7 +133,8 @@ public final class Stack implements AutoCloseable {
 
         Path logs = logsDir();
         status.accept("starting query-service on port " + queryPort);
-        query = startQuarkus("query-service", QUERY_USER, queryPort, logs);
+        // the dashboard's pipeline strip shows each ingest source's state from ingest's readiness
+        query = startQuarkus("query-service", QUERY_USER, queryPort, logs, Map.of("COINPULSE_INGEST_URL", ingestUrl()));
         awaitHttp(query, "http://127.0.0.1:" + queryPort + "/q/health/ready");
 
         status.accept("starting the Spark job (local mode)");
@@ -339,9 +340,15 @@ public final class Stack implements AutoCloseable {
     }
 
     private JavaProcess startQuarkus(String module, String kafkaUser, int port, Path logs) {
+        return startQuarkus(module, kafkaUser, port, logs, Map.of());
+    }
+
+    /** As {@link #startQuarkus(String, String, int, Path)}, with {@code extraEnv} for this process only. */
+    private JavaProcess startQuarkus(String module, String kafkaUser, int port, Path logs, Map<String, String> extraEnv) {
         Path jar = options.home().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         requireBuilt(jar);
         Map<String, String> processEnv = serviceEnvironment(kafkaUser);
+        processEnv.putAll(extraEnv);
         processEnv.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         NATIVE_ENVIRONMENT.forEach(processEnv::putIfAbsent);
         List<String> command = new ArrayList<>(List.of(JavaProcess.javaExecutable()));
