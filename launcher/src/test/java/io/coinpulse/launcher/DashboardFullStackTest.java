@@ -97,16 +97,9 @@ class DashboardFullStackTest {
         double after = shocked.path("windows").get(1).path("close").asDouble();
         assertThat(after / before).isLessThan(0.94);
 
-        // every indicator the job computes, with the value the API serves
-        Map<String, Double> chips = new TreeMap<>();
-        for (WebElement chip : driver.findElements(By.cssSelector("#indicators .chip"))) {
-            chips.put(chip.getAttribute("data-indicator"), Double.valueOf(chip.getAttribute("data-value")));
-        }
-        JsonNode detail = probe.getJson("/api/v1/assets/DOT?source=synthetic");
-        Map<String, Double> servedIndicators = new TreeMap<>();
-        detail.path("indicators").forEach(i -> servedIndicators.put(i.path("name").asText(), i.path("value").asDouble()));
-        assertThat(chips.keySet()).containsExactlyElementsOf(INDICATORS);
-        assertThat(servedIndicators).containsAllEntriesOf(chips);
+        // every indicator the job computes, with the value the API serves (the page refreshes it every 15 s)
+        assertThat(chips(driver).keySet()).containsExactlyElementsOf(INDICATORS);
+        new WebDriverWait(driver, Duration.ofSeconds(40), Duration.ofSeconds(1)).until(d -> chips(d).equals(servedIndicators()));
 
         // the movers: five gainers and five losers, as ranked by the job
         JsonNode movers = probe.getJson("/api/v1/movers?period=5m&limit=5");
@@ -132,6 +125,28 @@ class DashboardFullStackTest {
         assertThat(pipeline.at("/sources/0/published").asLong()).isGreaterThanOrEqualTo(180_000);
 
         browser.screenshot(PipelineProbe.HOME.resolve("docs/dashboard.png"));
+    }
+
+    private static Map<String, Double> chips(WebDriver driver) {
+        Map<String, Double> chips = new TreeMap<>();
+        for (WebElement chip : driver.findElements(By.cssSelector("#indicators .chip[data-value]"))) {
+            chips.put(chip.getAttribute("data-indicator"), Double.valueOf(chip.getAttribute("data-value")));
+        }
+        return chips;
+    }
+
+    private Map<String, Double> servedIndicators() {
+        try {
+            Map<String, Double> served = new TreeMap<>();
+            probe.getJson("/api/v1/assets/DOT?source=synthetic").path("indicators")
+                    .forEach(i -> served.put(i.path("name").asText(), i.path("value").asDouble()));
+            return served;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Whether the page shows candles, every indicator, both movers lists and an alert. */

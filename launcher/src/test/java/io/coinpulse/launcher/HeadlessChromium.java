@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -43,7 +44,11 @@ final class HeadlessChromium implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--hide-scrollbars", "--lang=en-US",
                 "--user-data-dir=" + Files.createTempDirectory(workDir, "profile-"), "--window-size=" + width + "," + height);
-        return new HeadlessChromium(service, new ChromeDriver(service, options));
+        ChromeDriver driver = new ChromeDriver(service, options);
+        // the window's size includes what the browser draws around the page: fix the page's own size
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+        return new HeadlessChromium(service, driver);
     }
 
     ChromeDriver driver() {
