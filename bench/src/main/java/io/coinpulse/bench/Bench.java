@@ -124,6 +124,8 @@ public final class Bench implements Callable<Integer> {
         env.put("COINPULSE_INGEST_SOURCES", "synthetic");
         env.put("COINPULSE_INGEST_SYNTHETIC_RATE", "1");
         env.put("COINPULSE_INGEST_SYNTHETIC_ASSETS", "1");
+        // measured loads start from now: no history burst before them
+        env.put("COINPULSE_INGEST_SYNTHETIC_HISTORY", "0s");
         try (Stack stack = Stack.start(new Stack.Options(home, work, env, 0, 0, 0), Bench::log);
                 AutoCloseable stopOnExit = stopOnExit(stack::close)) {
             stack.ingest().stop(20);

@@ -97,6 +97,7 @@ class AutoFallbackTest {
             config.put("coinpulse.ingest.kraken.url", "ws://" + nowhere + "/v2");
             config.put("coinpulse.ingest.coingecko.url", "http://" + nowhere + "/api/v3");
             config.put("coinpulse.ingest.synthetic.rate", "5");
+            config.put("coinpulse.ingest.synthetic.history", "0s");
             config.put("coinpulse.ingest.publish.shutdown-timeout", "1s");
             config.put("mp.messaging.outgoing.ticks-out.close-timeout", "1000");
             config.put("mp.messaging.outgoing.dlq-out.close-timeout", "1000");

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
         @ResourceArg(name = "coinpulse.ingest.synthetic.rate", value = "400"),
         @ResourceArg(name = "coinpulse.ingest.synthetic.assets", value = "8"),
         @ResourceArg(name = "coinpulse.ingest.synthetic.seed", value = "7"),
+        @ResourceArg(name = "coinpulse.ingest.synthetic.history", value = "0s"),
         @ResourceArg(name = "coinpulse.ingest.record.file", value = SyntheticToKafkaTest.RECORDING)})
 class SyntheticToKafkaTest {
 

@@ -110,8 +110,10 @@ public final class Stack implements AutoCloseable {
         setEnvironment(work);
 
         status.accept("starting query-service on port " + queryPort);
-        query = parts.startQuarkus("query-service", "query-service", queryPort, queryManagementPort,
-                serviceEnvironment(QUERY_USER));
+        Map<String, String> queryEnv = serviceEnvironment(QUERY_USER);
+        // the dashboard's pipeline strip shows each ingest source's state from ingest's source health
+        queryEnv.put("COINPULSE_INGEST_URL", ingestUrl());
+        query = parts.startQuarkus("query-service", "query-service", queryPort, queryManagementPort, queryEnv);
         parts.awaitHttp(query, queryManagementUrl() + "/q/health/ready");
 
         if (cluster != null) {

@@ -12,7 +12,7 @@
   const MINUTE = 60_000;
   const KEY_STORAGE = 'coinpulse.apiKey';
   const REFRESH_MS = 15_000;
-  const CANDLES = 300;
+  const LINE_COLORS = { vwap: '#f5a524', sma: ['#60a5fa', '#a78bfa', '#38bdf8'], ema: ['#f472b6', '#fb923c', '#facc15'] };
   const UP = '#22c55e';
   const DOWN = '#f0506e';
 
@@ -24,6 +24,12 @@
     selected: null,
     size: '1m',
     sizes: ['1m'],
+    range: '1h',
+    configuredSizes: [],
+    lines: new Map(),
+    custom: null,
+    sources: [],
+    latest: {},
     candles: [],
     alerts: [],
     lastEventId: null,
@@ -155,7 +161,10 @@
     renderSummary();
     for (const a of listed) state.lastUpdate = Math.max(state.lastUpdate, a.lastUpdate);
     renderLastUpdate();
-    if (!state.selected && state.rows.size) {
+    const linked = fromHash();
+    if (!state.selected && linked && state.rows.has(linked.asset)) {
+      select(linked.asset, linked.source);
+    } else if (!state.selected && state.rows.size) {
       select(state.rows.has('BTC') ? 'BTC' : listed[0].asset);
     } else if (state.selected) {
       renderQuote();
@@ -250,21 +259,25 @@
 
   let chart = null;
 
-  function select(asset) {
+  /** Shows {@code asset} (from {@code source}, else the listing's source) and links to it as #/ASSET. */
+  function select(asset, source) {
     const row = state.rows.get(asset);
     if (!row) return;
     const previous = state.selected;
-    state.selected = { asset, source: row.source };
+    state.selected = { asset, source: source || row.source };
+    state.latest = {};
+    const hash = '#/' + encodeURIComponent(asset) + (source && source !== row.source ? '/' + encodeURIComponent(source) : '');
+    if (location.hash !== hash) history.replaceState(null, '', hash);
     if (previous && state.rows.get(previous.asset) && state.rows.get(previous.asset).tr) {
       updateRow(state.rows.get(previous.asset));
     }
     if (row.tr) updateRow(row);
     if (!previous || previous.asset !== asset) state.size = '1m';
     $('chart-title').textContent = asset;
-    $('chart-source').textContent = row.source;
+    $('chart-source').textContent = state.selected.source;
     renderQuote();
-    loadDetail().catch(report);
-    loadCandles().catch(report);
+    // the detail first: the range ends at the asset's latest window
+    loadDetail().then(() => loadCandles()).catch(report);
   }
 
   function renderQuote() {
@@ -282,11 +295,66 @@
   async function loadDetail() {
     const { asset, source } = state.selected;
     const detail = await api('/api/v1/assets/' + encodeURIComponent(asset) + '?source=' + encodeURIComponent(source));
-    if (!state.selected || state.selected.asset !== asset) return;
-    state.sizes = Object.keys(detail.latest);
+    if (!state.selected || state.selected.asset !== asset || state.selected.source !== source) return;
+    const configured = state.configuredSizes.length ? state.configuredSizes : Object.keys(detail.latest);
+    state.sizes = configured.slice();
     if (!state.sizes.includes(state.size)) state.sizes.unshift(state.size);
     renderSizeTabs();
+    renderSources(detail.sources);
     renderIndicators(detail.indicators);
+    state.latest = detail.latest;
+  }
+
+  function renderSources(sources) {
+    state.sources = sources;
+    const select = $('source-select');
+    select.hidden = sources.length < 2;
+    select.replaceChildren(...sources.map((s) => {
+      const o = el('option', null, s);
+      o.value = s;
+      o.selected = state.selected && s === state.selected.source;
+      return o;
+    }));
+  }
+
+  function setRange(range) {
+    state.range = range;
+    document.querySelectorAll('#range-tabs button').forEach((b) => b.classList.toggle('active', b.dataset.range === range));
+    $('custom-range').hidden = range !== 'custom';
+    if (range === 'custom') {
+      if (!state.custom) {
+        const end = latestEnd();
+        $('range-from').value = toLocalInput(end - RANGES['6h']);
+        $('range-to').value = toLocalInput(end);
+      }
+      return;
+    }
+    if (state.selected) loadCandles().catch(report);
+  }
+
+  function toLocalInput(ms) {
+    const d = new Date(ms);
+    return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()) + 'T' + pad(d.getHours()) + ':' + pad(d.getMinutes());
+  }
+
+  function applyCustomRange(e) {
+    e.preventDefault();
+    const from = new Date($('range-from').value).getTime();
+    const to = new Date($('range-to').value).getTime();
+    if (!(from < to)) {
+      $('range-error').textContent = 'From must be before To';
+      return;
+    }
+    $('range-error').textContent = '';
+    state.custom = { from, to };
+    if (state.selected) loadCandles().catch(report);
+  }
+
+  /** #/ASSET or #/ASSET/SOURCE: the asset to show. */
+  function fromHash() {
+    const m = /^#\/([^/]+)(?:\/([^/]+))?$/.exec(location.hash);
+    if (!m) return null;
+    return { asset: decodeURIComponent(m[1]).toUpperCase(), source: m[2] ? decodeURIComponent(m[2]) : null };
   }
 
   function renderSizeTabs() {
@@ -320,6 +388,7 @@
     box.replaceChildren(...indicators.map((i) => {
       const chip = el('span', 'chip');
       chip.dataset.indicator = i.name;
+      if (i.value !== null) chip.dataset.value = String(i.value);
       let value;
       if (i.value === null) value = '—';
       else if (i.name.startsWith('change_')) value = fmtPct(i.value);
@@ -330,28 +399,107 @@
     }));
   }
 
+  const SIZE_MS = { s: 1000, m: MINUTE, h: 60 * MINUTE, d: 24 * 60 * MINUTE };
+  const sizeMillis = (size) => Number(size.slice(0, -1)) * (SIZE_MS[size.slice(-1)] || MINUTE);
+  const RANGES = { '1h': 60 * MINUTE, '6h': 360 * MINUTE, '24h': 1440 * MINUTE };
+
+  /**
+   * The windows to show: the picked range up to the asset's latest window (so a replayed past shows
+   * as well as a live market), or the custom from/to; from is inclusive, to exclusive.
+   */
+  function latestEnd() {
+    const latest = state.latest[state.size];
+    return (latest ? latest.windowStart : Date.now()) + sizeMillis(state.size);
+  }
+
+  function candleQuery() {
+    const size = state.size;
+    if (state.range === 'custom' && state.custom) {
+      return '&from=' + state.custom.from + '&to=' + state.custom.to + '&limit=10000';
+    }
+    const span = RANGES[state.range] || RANGES['1h'];
+    const end = latestEnd();
+    return '&from=' + (end - span) + '&limit=' + Math.min(10000, Math.ceil(span / sizeMillis(size)) + 1);
+  }
+
   async function loadCandles() {
     const { asset, source } = state.selected;
     const size = state.size;
+    const range = state.range;
     const series = await api('/api/v1/assets/' + encodeURIComponent(asset) + '/windows?size=' + encodeURIComponent(size)
-      + '&limit=' + CANDLES + '&source=' + encodeURIComponent(source));
-    if (!state.selected || state.selected.asset !== asset || state.size !== size) return;
+      + candleQuery() + '&source=' + encodeURIComponent(source));
+    const now = state.selected;
+    if (!now || now.asset !== asset || now.source !== source || state.size !== size || state.range !== range) return;
     state.candles = series.windows;
+    state.lines = new Map();
     renderChart(true);
+    if (size === '1m' && series.windows.length) loadLines(asset, source, range).catch(report);
+  }
+
+  /** The moving averages of the candles shown, by window start, as spark-app computed them. */
+  async function loadLines(asset, source, range) {
+    const candles = state.candles;
+    const body = await api('/api/v1/assets/' + encodeURIComponent(asset) + '/indicators?source=' + encodeURIComponent(source)
+      + '&from=' + candles[0].windowStart + '&to=' + (candles[candles.length - 1].windowStart + MINUTE)
+      + '&limit=' + Math.min(10000, candles.length));
+    const now = state.selected;
+    if (!now || now.asset !== asset || now.source !== source || state.size !== '1m' || state.range !== range) return;
+    const lines = new Map();
+    for (const row of body.windows) {
+      for (const [name, value] of Object.entries(row.values)) {
+        if (!/^(sma|ema)_/.test(name)) continue;
+        if (!lines.has(name)) lines.set(name, new Map());
+        lines.get(name).set(row.windowStart, value);
+      }
+    }
+    state.lines = new Map([...lines.entries()].sort((a, b) => lineOrder(a[0]) - lineOrder(b[0])));
+    renderChart(true);
+  }
+
+  const lineOrder = (name) => (name.startsWith('sma') ? 0 : 1000) + Number(name.split('_')[1]);
+
+  function lineLabel(name) {
+    return name === 'vwap' ? 'VWAP' : indicatorLabel(name);
+  }
+
+  function lineColor(name, index) {
+    if (name === 'vwap') return LINE_COLORS.vwap;
+    const kind = name.split('_')[0];
+    return LINE_COLORS[kind][index % LINE_COLORS[kind].length];
+  }
+
+  /** VWAP of every window, and each moving average the job computed, as line series over the candles. */
+  function lineSeries(reset) {
+    const candles = state.candles;
+    const out = [{ name: 'vwap', data: candles.map((w) => (w.vwap === null ? '-' : w.vwap)) }];
+    const counts = { sma: 0, ema: 0 };
+    for (const [name, values] of state.lines) {
+      const kind = name.split('_')[0];
+      out.push({ name, index: counts[kind]++, data: candles.map((w) => (values.has(w.windowStart) && values.get(w.windowStart) !== null ? values.get(w.windowStart) : '-')) });
+    }
+    return out.map((l, i) => (reset ? {
+      id: l.name, name: lineLabel(l.name), type: 'line', xAxisIndex: 0, yAxisIndex: 0, data: l.data, showSymbol: false,
+      connectNulls: false, smooth: false, lineStyle: { width: l.name === 'vwap' ? 1.2 : 1.5, type: l.name === 'vwap' ? 'dashed' : 'solid',
+        color: lineColor(l.name, l.index || 0) }, itemStyle: { color: lineColor(l.name, l.index || 0) }, z: 3 + i,
+    } : { id: l.name, data: l.data }));
   }
 
   function updateCandle(w) {
     const sel = state.selected;
     if (!sel || w.asset !== sel.asset || w.source !== sel.source || w.size !== state.size) return;
+    if (state.range === 'custom') return;
     const candles = state.candles;
     const last = candles[candles.length - 1];
     if (!last || w.windowStart > last.windowStart) {
       candles.push(w);
-      if (candles.length > CANDLES) candles.shift();
+      const span = RANGES[state.range] || RANGES['1h'];
+      while (candles.length && candles[0].windowStart <= w.windowStart - span) candles.shift();
     } else {
-      const i = candles.findIndex((c) => c.windowStart === w.windowStart);
-      if (i < 0) return;
-      candles[i] = w;
+      // windows come from several partitions: an earlier one may arrive after a later one
+      const i = candles.findIndex((c) => c.windowStart >= w.windowStart);
+      if (i < 0 || (i === 0 && candles[0].windowStart !== w.windowStart)) return;
+      if (candles[i].windowStart === w.windowStart) candles[i] = w;
+      else candles.splice(i, 0, w);
     }
     scheduleChart();
   }
@@ -381,6 +529,7 @@
             itemStyle: { color: w.close >= w.open ? 'rgba(34,197,94,.55)' : 'rgba(240,80,110,.55)' },
           })),
         },
+        ...lineSeries(reset),
       ],
     };
     if (reset) {
@@ -389,7 +538,7 @@
         backgroundColor: 'transparent',
         textStyle: { color: '#8592ad' },
         grid: [
-          { left: 70, right: 18, top: 14, bottom: '30%' },
+          { left: 70, right: 18, top: 26, bottom: '30%' },
           { left: 70, right: 18, top: '75%', bottom: 26 },
         ],
         tooltip: {
@@ -401,7 +550,9 @@
           formatter: tooltip,
         },
         axisPointer: { link: [{ xAxisIndex: 'all' }] },
-        dataZoom: [{ type: 'inside', xAxisIndex: [0, 1], start: candles.length > 120 ? 100 - 12000 / candles.length : 0, end: 100 }],
+        legend: { top: 0, left: 70, itemWidth: 14, itemHeight: 2, textStyle: { color: '#8592ad', fontSize: 11 },
+          data: lineSeries(true).map((l) => l.name), inactiveColor: '#3b4866' },
+        dataZoom: [{ type: 'inside', xAxisIndex: [0, 1], start: 0, end: 100 }],
         xAxis: [
           { type: 'category', data: times, gridIndex: 0, boundaryGap: true, axisLine: axis, axisTick: { show: false },
             axisLabel: { color: '#8592ad', formatter: (v) => v.slice(6) } },
@@ -440,6 +591,46 @@
       line('Δ', fmtPct(w.pctChange)) + '  ' + line('ticks', String(w.tickCount)),
       line('volume', fmtVolume(w.volumeQuote)),
     ].join('<br>');
+  }
+
+  // ---------------------------------------------------------------- pipeline strip
+
+  const PIPELINE_MS = 5_000;
+  const SOURCE_CLASS = { running: 'ok', completed: 'ok', starting: 'warn', retrying: 'warn', idle: 'warn' };
+
+  function fmtAge(ms) {
+    if (ms === null || ms === undefined) return '—';
+    return ms < 10_000 ? (ms / 1000).toFixed(1) + ' s' : ms < 120_000 ? Math.round(ms / 1000) + ' s' : Math.round(ms / 60_000) + ' min';
+  }
+
+  function setMetric(id, value, text) {
+    const m = $(id);
+    m.dataset.value = value === null || value === undefined ? '' : String(value);
+    m.querySelector('b').textContent = text;
+  }
+
+  async function loadPipeline() {
+    const p = await api('/api/v1/pipeline');
+    setMetric('pipe-rate', p.ticksPerSecond, p.ticksPerSecond.toFixed(1));
+    setMetric('pipe-freshness', p.freshnessMs, fmtAge(p.freshnessMs));
+    setMetric('pipe-lag', p.lagMs, fmtAge(p.lagMs));
+    setMetric('pipe-dlq', p.dlqPerSecond, p.dlqPerSecond === null ? '—' : p.dlqPerSecond.toFixed(2));
+    const sources = p.ingest === 'up' ? p.sources.map((s) => {
+      const span = el('span', 'source-state ' + (SOURCE_CLASS[s.state] || 'bad'));
+      span.dataset.source = s.name;
+      span.dataset.state = s.state;
+      span.title = s.detail;
+      span.append(el('i'), el('span', null, s.name), el('b', null, s.state));
+      return span;
+    }) : p.ingest === 'unreachable' ? [el('span', 'source-state warn', 'ingest unreachable')] : [];
+    $('pipe-sources').replaceChildren(...sources);
+    if (String(p.sizes) !== String(state.configuredSizes)) {
+      state.configuredSizes = p.sizes;
+      if (state.selected) {
+        state.sizes = p.sizes.includes(state.size) ? p.sizes.slice() : [state.size, ...p.sizes];
+        renderSizeTabs();
+      }
+    }
   }
 
   // ---------------------------------------------------------------- movers and alerts
@@ -625,7 +816,11 @@
       refreshTimer = null;
       loadMarket().catch(report);
       loadMovers().catch(report);
-      if (state.selected) loadDetail().catch(report);
+      loadAlerts().catch(report);
+      if (state.selected) {
+        loadDetail().catch(report);
+        loadCandles().catch(report);
+      }
     }, REFRESH_MS);
   }
 
@@ -674,12 +869,24 @@
       renderTable();
     });
     $('key-button').addEventListener('click', showKeyPanel);
+    document.querySelectorAll('#range-tabs button').forEach((b) => b.addEventListener('click', () => setRange(b.dataset.range)));
+    $('custom-range').addEventListener('submit', applyCustomRange);
+    $('source-select').addEventListener('change', (e) => select(state.selected.asset, e.target.value));
+    window.addEventListener('hashchange', () => {
+      const linked = fromHash();
+      if (linked && state.rows.has(linked.asset)
+          && (!state.selected || state.selected.asset !== linked.asset || (linked.source && linked.source !== state.selected.source))) {
+        select(linked.asset, linked.source);
+      }
+    });
     $('key-form').addEventListener('submit', (e) => {
       e.preventDefault();
       setKey($('key-input').value.trim());
     });
     $('key-clear').addEventListener('click', () => setKey(''));
     refreshAll();
+    loadPipeline().catch(report);
+    setInterval(() => loadPipeline().catch(report), PIPELINE_MS);
     setInterval(scheduleRefresh, 30_000);
     connect();
   }

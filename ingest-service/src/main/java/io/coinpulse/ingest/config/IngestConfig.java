@@ -92,6 +92,13 @@ public interface IngestConfig {
         /** Share of quotes among the events, 0 to 1; the rest are trades. */
         @WithDefault("0.1")
         double quoteShare();
+
+        /**
+         * Recent history published at start, before the live ticks: event times from this long ago up to
+         * the start, at the same rate, with one price shock that trips the job's alert rule; {@code 0s}: none.
+         */
+        @WithDefault("1h")
+        Duration history();
     }
 
     interface Recording {

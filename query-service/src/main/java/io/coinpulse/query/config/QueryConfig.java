@@ -22,6 +22,12 @@ public interface QueryConfig {
     /** The source served when a request names none and this source has data for the asset (unset: none preferred). */
     Optional<String> primarySource();
 
+    /**
+     * Base URL of ingest-service's health endpoints ({@code COINPULSE_INGEST_URL}): its readiness lists each
+     * source's state, which GET /api/v1/pipeline passes on; unset: the pipeline status has no sources.
+     */
+    Optional<String> ingestUrl();
+
     /** The MySQL/MariaDB database spark-app writes window metrics to; no defaults, it comes from the environment. */
     Db db();
 

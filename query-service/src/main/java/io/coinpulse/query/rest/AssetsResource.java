@@ -17,8 +17,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -147,7 +145,7 @@ public class AssetsResource {
         String windowSize = size(size);
         OptionalLong fromMs = RequestParameters.instant("from", from);
         OptionalLong toMs = RequestParameters.instant("to", to);
-        checkRange(fromMs, toMs);
+        RequestParameters.range(fromMs, toMs, config.api().windows().maxRange());
         int max = RequestParameters.limit("limit", limit, config.api().windows().defaultLimit(),
                 config.api().windows().maxLimit());
         HotReads.Series series = hotReads.windows(symbol, RequestParameters.source(source), windowSize, fromMs,
@@ -164,28 +162,5 @@ public class AssetsResource {
                             + RequestParameters.echo(raw) + "'");
         }
         return size;
-    }
-
-    private static String days(Duration duration) {
-        return duration.toMillis() % Duration.ofDays(1).toMillis() == 0 ? duration.toDays() + " days"
-                : duration.toString();
-    }
-
-    private void checkRange(OptionalLong from, OptionalLong to) {
-        if (from.isEmpty() || to.isEmpty()) {
-            return;
-        }
-        long start = from.getAsLong();
-        long end = to.getAsLong();
-        if (start >= end) {
-            throw Problems.invalidRange("from (" + Instant.ofEpochMilli(start) + ") must be before to ("
-                    + Instant.ofEpochMilli(end) + "): from is inclusive, to exclusive");
-        }
-        long maxRange = config.api().windows().maxRange().toMillis();
-        if (end - start > maxRange) {
-            throw Problems.invalidRange("from " + Instant.ofEpochMilli(start) + " to " + Instant.ofEpochMilli(end)
-                    + " spans more than the maximum range of " + days(config.api().windows().maxRange())
-                    + " (coinpulse.api.windows.max-range); narrow it, or leave out to and page with from and limit");
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.coinpulse.query.rest;
 
 import io.coinpulse.query.service.Problems;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -210,5 +211,32 @@ final class RequestParameters {
     /** The client's value for a message, cut short so that a problem never grows with the request. */
     static String echo(String raw) {
         return raw == null ? "" : raw.length() <= 64 ? raw : raw.substring(0, 64) + "…";
+    }
+
+    private static String days(Duration duration) {
+        return duration.toMillis() % Duration.ofDays(1).toMillis() == 0 ? duration.toDays() + " days"
+                : duration.toString();
+    }
+
+    /**
+     * Checks a from/to pair: from before to, at most {@code maxRange} (coinpulse.api.windows.max-range) apart.
+     *
+     * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 otherwise
+     */
+    static void range(OptionalLong from, OptionalLong to, Duration maxRange) {
+        if (from.isEmpty() || to.isEmpty()) {
+            return;
+        }
+        long start = from.getAsLong();
+        long end = to.getAsLong();
+        if (start >= end) {
+            throw Problems.invalidRange("from (" + Instant.ofEpochMilli(start) + ") must be before to ("
+                    + Instant.ofEpochMilli(end) + "): from is inclusive, to exclusive");
+        }
+        if (end - start > maxRange.toMillis()) {
+            throw Problems.invalidRange("from " + Instant.ofEpochMilli(start) + " to " + Instant.ofEpochMilli(end)
+                    + " spans more than the maximum range of " + days(maxRange)
+                    + " (coinpulse.api.windows.max-range); narrow it, or leave out to and page with from and limit");
+        }
     }
 }

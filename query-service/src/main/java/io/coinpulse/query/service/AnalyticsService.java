@@ -30,6 +30,18 @@ public class AnalyticsService {
     }
 
     /**
+     * The indicators of the first {@code limit} 1m windows of {@code asset} with from <= windowStart < to.
+     *
+     * @throws io.quarkiverse.resteasy.problem.HttpProblem 404 for an unknown asset or source, 400 for an
+     *     ambiguous one (as the windows)
+     */
+    public IndicatorSeries indicators(String asset, Optional<String> source, OptionalLong from, OptionalLong to, int limit) {
+        String resolved = assets.resolveSource(asset, source);
+        return new IndicatorSeries(asset, resolved, repository.indicators(resolved, asset, from.orElse(Long.MIN_VALUE),
+                to.orElse(Long.MAX_VALUE), limit));
+    }
+
+    /**
      * The latest {@code limit} alerts detected at or after {@code since}, newest first.
      *
      * @throws io.quarkiverse.resteasy.problem.HttpProblem 404 when {@code asset} names an asset without any data

@@ -27,6 +27,9 @@ public class AnalyticsRepository {
     /** The indicators of the latest 1m window of (source, asset): the last entry of its primary key. */
     private static final String LATEST_INDICATORS = "SELECT window_start, indicators FROM window_indicators"
             + " WHERE source = ? AND asset = ? ORDER BY window_start DESC LIMIT 1";
+    /** The indicators of the 1m windows of (source, asset) with from <= window_start < to, oldest first. */
+    private static final String INDICATORS_BETWEEN = "SELECT window_start, indicators FROM window_indicators"
+            + " WHERE source = ? AND asset = ? AND window_start >= ? AND window_start < ? ORDER BY window_start LIMIT ?";
     private static final TypeReference<Map<String, Double>> INDICATOR_VALUES = new TypeReference<>() {
     };
 
@@ -63,6 +66,30 @@ public class AnalyticsRepository {
             }
         } catch (SQLException e) {
             throw new StoreException("reading the indicators of " + asset + " from " + source, e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("window_indicators.indicators of " + asset + " from " + source
+                    + " is not a JSON object of numbers", e);
+        }
+    }
+
+    /** The indicators of the first {@code limit} 1m windows of (source, asset) with from <= window_start < to. */
+    public List<IndicatorWindow> indicators(String source, String asset, long from, long to, int limit) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(INDICATORS_BETWEEN)) {
+            s.setString(1, source);
+            s.setString(2, asset);
+            s.setLong(3, from);
+            s.setLong(4, to);
+            s.setInt(5, limit);
+            List<IndicatorWindow> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new IndicatorWindow(rs.getLong("window_start"),
+                            new TreeMap<>(json.readValue(rs.getString("indicators"), INDICATOR_VALUES))));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("reading the indicator series of " + asset + " from " + source, e);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("window_indicators.indicators of " + asset + " from " + source
                     + " is not a JSON object of numbers", e);

@@ -36,7 +36,8 @@ class OperationsEndpointsTest {
         List<String> names = new ArrayList<>();
         paths.fieldNames().forEachRemaining(names::add);
         assertThat(names).containsExactlyInAnyOrder("/api/v1/assets", "/api/v1/assets/{asset}",
-                "/api/v1/assets/{asset}/windows", "/api/v1/movers", "/api/v1/alerts", "/api/v1/stream");
+                "/api/v1/assets/{asset}/windows", "/api/v1/assets/{asset}/indicators", "/api/v1/movers", "/api/v1/alerts",
+                "/api/v1/stream", "/api/v1/pipeline");
         paths.forEach(path -> {
             JsonNode get = path.get("get");
             assertThat(get.get("summary").asText()).isNotBlank();

@@ -24,7 +24,7 @@ public final class SyntheticMarket {
     private static final MathContext PRICE_DIGITS = new MathContext(10);
     private static final MathContext SIZE_DIGITS = new MathContext(8);
     /** Standard deviation of one event's log-return. */
-    private static final double STEP = 0.0008;
+    static final double STEP = 0.0008;
 
     private final Random random;
     private final double quoteShare;
@@ -51,6 +51,19 @@ public final class SyntheticMarket {
 
     public int assets() {
         return symbols.length;
+    }
+
+    /** The symbol of asset {@code index}, 0 to {@link #assets()} - 1. */
+    public String symbol(int index) {
+        return symbols[index];
+    }
+
+    /** Multiplies the price of asset {@code index} by {@code factor}: a jump its next tick starts from. */
+    public void shock(int index, double factor) {
+        if (!(factor > 0)) {
+            throw new IllegalArgumentException("a price shock must be a positive factor, got " + factor);
+        }
+        prices[index] *= factor;
     }
 
     /** The next tick, stamped {@code eventTime}. */

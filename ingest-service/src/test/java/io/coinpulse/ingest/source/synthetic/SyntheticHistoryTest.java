@@ -1,0 +1,135 @@
+package io.coinpulse.ingest.source.synthetic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.coinpulse.ingest.tick.Tick;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The synthetic market's history with the stack's defaults (20 assets, 50 events/s, seed 42, one hour):
+ * in event-time order, continuing into the live ticks, and with exactly one 1m move that the job's
+ * alert rule (coinpulse.alerts.k=4 over the last 30 windows, at least 10) flags.
+ */
+class SyntheticHistoryTest {
+
+    private static final long MINUTE = 60_000;
+    private static final long T0 = 1_772_323_200_000L;
+    private static final long FROM = T0 - 60 * MINUTE;
+
+    @Test
+    void anHourAtFiftyPerSecondIsInEventTimeOrderWithinTheRange() {
+        SyntheticHistory history = new SyntheticHistory(new SyntheticMarket(20, 42, 0.1), 42, FROM, T0, 50);
+        List<Tick> ticks = drain(history);
+        assertThat(history.size()).isEqualTo(180_000);
+        assertThat(ticks).hasSize(180_000);
+        assertThat(ticks.get(0).eventTime()).isEqualTo(FROM);
+        assertThat(ticks.get(1).eventTime()).isEqualTo(FROM + 20);
+        assertThat(ticks.get(ticks.size() - 1).eventTime()).isEqualTo(T0 - 20);
+        for (int i = 1; i < ticks.size(); i++) {
+            assertThat(ticks.get(i).eventTime()).isGreaterThanOrEqualTo(ticks.get(i - 1).eventTime());
+        }
+        assertThat(ticks).extracting(Tick::id).doesNotHaveDuplicates();
+        assertThat(history.hasNext()).isFalse();
+    }
+
+    @Test
+    void theSeedChoosesTheShockAndTheSameSeedGivesTheSameHistory() {
+        SyntheticHistory history = new SyntheticHistory(new SyntheticMarket(20, 42, 0.1), 42, FROM, T0, 50);
+        assertThat(history.shockAsset()).isEqualTo("DOT");
+        assertThat(history.shockWindow()).isEqualTo(T0 - 10 * MINUTE);
+        // 8 standard deviations of a 1m log return: 0.0008 * sqrt(150 events per asset and minute)
+        assertThat(history.shockFactor()).isCloseTo(Math.exp(-8 * 0.0008 * Math.sqrt(150)), within(1e-12));
+        assertThat(drain(history)).isEqualTo(drain(new SyntheticHistory(new SyntheticMarket(20, 42, 0.1), 42, FROM, T0, 50)));
+
+        SyntheticHistory other = new SyntheticHistory(new SyntheticMarket(20, 7, 0.1), 7, FROM, T0, 50);
+        assertThat(other.shockAsset()).isEqualTo("UNI");
+        assertThat(other.shockFactor()).isCloseTo(Math.exp(8 * 0.0008 * Math.sqrt(150)), within(1e-12));
+    }
+
+    @Test
+    void theJobsAlertRuleFlagsTheShockAndNoOtherPriceMove() {
+        SyntheticHistory history = new SyntheticHistory(new SyntheticMarket(20, 42, 0.1), 42, FROM, T0, 50);
+        Map<String, TreeMap<Long, Double>> closes = closes(drain(history));
+        assertThat(closes).hasSize(20);
+        assertThat(closes.get("BTC")).hasSize(60);
+
+        List<String> alerts = new ArrayList<>();
+        closes.forEach((asset, series) -> series.keySet().forEach(t -> {
+            Double z = priceMoveZscore(series, t);
+            if (z != null && Math.abs(z) > 4) {
+                alerts.add(asset + "@" + (t - T0) / MINUTE + String.format(" z=%.2f", z));
+            }
+        }));
+        assertThat(alerts).containsExactly("DOT@-10 z=-6.62");
+        // the 7.3 % drop stays in the price: DOT's close before the shock and at its window
+        TreeMap<Long, Double> dot = closes.get("DOT");
+        assertThat(dot.get(T0 - 11 * MINUTE)).isEqualTo(6.336705806);
+        assertThat(dot.get(T0 - 10 * MINUTE)).isEqualTo(5.873163515);
+    }
+
+    @Test
+    void theLiveTicksContinueTheWalkWhereTheHistoryEnds() {
+        SyntheticMarket market = new SyntheticMarket(20, 42, 0.1);
+        List<Tick> past = drain(new SyntheticHistory(market, 42, FROM, T0, 50));
+        Tick firstLive = market.next(T0);
+        Tick lastOfItsAsset = past.stream().filter(t -> t.asset().equals(firstLive.asset())).reduce((a, b) -> b).orElseThrow();
+        assertThat(firstLive.price() / lastOfItsAsset.price()).isBetween(0.99, 1.01);
+        assertThat(firstLive.id()).doesNotStartWith(lastOfItsAsset.id());
+    }
+
+    @Test
+    void anEmptyHistoryHasNoTicks() {
+        SyntheticHistory history = new SyntheticHistory(new SyntheticMarket(20, 42, 0.1), 42, T0, T0, 50);
+        assertThat(history.size()).isZero();
+        assertThat(history.hasNext()).isFalse();
+    }
+
+    private static List<Tick> drain(SyntheticHistory history) {
+        List<Tick> ticks = new ArrayList<>();
+        while (history.hasNext()) {
+            ticks.add(history.next());
+        }
+        return ticks;
+    }
+
+    /** The close (price of the last tick) of each asset's 1m windows. */
+    private static Map<String, TreeMap<Long, Double>> closes(List<Tick> ticks) {
+        Map<String, TreeMap<Long, Double>> out = new TreeMap<>();
+        for (Tick t : ticks) {
+            out.computeIfAbsent(t.asset(), a -> new TreeMap<>()).put(Math.floorDiv(t.eventTime(), MINUTE) * MINUTE, t.price());
+        }
+        return out;
+    }
+
+    /** spark-app's price_move rule: the 1m log return against the returns of the 30 windows before, from 10 on. */
+    private static Double priceMoveZscore(TreeMap<Long, Double> closes, long t) {
+        Double r = logReturn(closes, t);
+        if (r == null) {
+            return null;
+        }
+        List<Double> past = new ArrayList<>();
+        for (int j = 1; j <= 30; j++) {
+            Double p = logReturn(closes, t - j * MINUTE);
+            if (p != null) {
+                past.add(p);
+            }
+        }
+        if (past.size() < 10) {
+            return null;
+        }
+        double mean = past.stream().mapToDouble(d -> d).average().orElseThrow();
+        double squares = past.stream().mapToDouble(d -> (d - mean) * (d - mean)).sum();
+        return (r - mean) / Math.sqrt(squares / (past.size() - 1));
+    }
+
+    private static Double logReturn(TreeMap<Long, Double> closes, long t) {
+        Double c = closes.get(t);
+        Double before = closes.get(t - MINUTE);
+        return c == null || before == null ? null : Math.log(c / before);
+    }
+}
