@@ -22,9 +22,9 @@ final class ExportedMetrics {
 
     private static final Pattern CONSTANT = Pattern.compile("static final String (\\w+) = \"(coinpulse\\.[a-z.]+)\"");
     private static final Pattern METER = Pattern.compile("(Counter|Gauge)\\.builder\\((\\w+|\"[a-z.]+\")");
-    /** Micrometer's HTTP server meter and Agroal's pool gauges (quarkus.datasource.metrics.enabled). */
+    /** Micrometer's HTTP server meter and Agroal's pool meters (quarkus.datasource.metrics.enabled). */
     static final Set<String> FRAMEWORK = Set.of("http_server_requests_seconds_count", "http_server_requests_seconds_sum",
-            "agroal_active_count", "agroal_available_count", "agroal_awaiting_count", "agroal_invalid_count");
+            "agroal_active_count", "agroal_available_count", "agroal_awaiting_count", "agroal_invalid_count_total");
     /** The gauges of Spark's streaming source (spark.sql.streaming.metricsEnabled), as Spark names them. */
     static final Set<String> SPARK_STREAMING = Set.of("inputRate-total", "processingRate-total", "latency",
             "eventTime-watermark", "states-rowsTotal", "states-usedBytes");
