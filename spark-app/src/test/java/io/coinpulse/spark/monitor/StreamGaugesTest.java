@@ -21,6 +21,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.DataStreamReader;
 import org.apache.spark.sql.streaming.SourceProgress;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
@@ -77,11 +78,7 @@ class StreamGaugesTest {
     void servesEachPartitionsLagAndTheFreshnessOfTheNewestWindowUpdate() throws Exception {
         SparkSession spark = LocalSpark.session();
         StreamGauges gauges = new StreamGauges(0);
-        spark.streams().addListener(gauges);
-        StreamingQuery query = spark.readStream().format("kafka")
-                .option("kafka.bootstrap.servers", broker.bootstrapServers())
-                .option("subscribe", TOPIC).option("startingOffsets", "earliest").option("maxOffsetsPerTrigger", "6")
-                .load()
+        StreamingQuery query = observedTopic(spark, gauges).option("maxOffsetsPerTrigger", "6").load()
                 .writeStream().queryName("window-metrics-1m").format("noop")
                 .option("checkpointLocation", work.resolve("checkpoint").toString())
                 .trigger(Trigger.ProcessingTime(Duration.ofHours(1).toMillis()))
@@ -126,11 +123,7 @@ class StreamGaugesTest {
     void servesTheWatermarkStateRowsAndBatchesOfAStatefulQuery() throws Exception {
         SparkSession spark = LocalSpark.session();
         StreamGauges gauges = new StreamGauges(0);
-        spark.streams().addListener(gauges);
-        StreamingQuery query = spark.readStream().format("kafka")
-                .option("kafka.bootstrap.servers", broker.bootstrapServers())
-                .option("subscribe", TOPIC).option("startingOffsets", "earliest")
-                .load()
+        StreamingQuery query = observedTopic(spark, gauges).load()
                 .withWatermark("timestamp", "0 seconds").groupBy("partition").count()
                 .writeStream().queryName("counts").format("noop").outputMode("update")
                 .option("checkpointLocation", work.resolve("counts-checkpoint").toString())
@@ -170,6 +163,13 @@ class StreamGaugesTest {
         assertThat(StreamGauges.lags("q", null, "{\"t\":{\"0\":1}}")).isEmpty();
         StreamGauges gauges = new StreamGauges(-1);
         assertThat(gauges.freshnessSeconds(System.currentTimeMillis() + 2500)).isBetween(2.4, 2.6);
+    }
+
+    /** The test topic from its first record, for a query the gauges observe. */
+    private static DataStreamReader observedTopic(SparkSession spark, StreamGauges gauges) {
+        spark.streams().addListener(gauges);
+        return spark.readStream().format("kafka").option("kafka.bootstrap.servers", broker.bootstrapServers())
+                .option("subscribe", TOPIC).option("startingOffsets", "earliest");
     }
 
     private static String scrape(StreamGauges gauges) throws Exception {
