@@ -36,6 +36,8 @@ Environment of the driver and the executors (SPEC §7, Kafka client, DB, S3 cred
   value: {{ .Values.spark.lakePath | quote }}
 - name: COINPULSE_CHECKPOINT_PATH
   value: {{ .Values.spark.checkpointPath | quote }}
+- name: COINPULSE_METRICS_PORT
+  value: {{ .Values.spark.metrics.streamPort | quote }}
 {{- with .Values.spark.s3.existingSecret }}
 - name: AWS_ACCESS_KEY_ID
   valueFrom:
@@ -153,6 +155,13 @@ driver:
   coreLimit: {{ $s.driver.coreLimit | quote }}
   memory: {{ $s.driver.memory | quote }}
   serviceAccount: {{ include "coinpulse.spark.serviceAccount" $root }}
+  {{- if $s.metrics.enabled }}
+  # the stream's own metrics (input lag, freshness, per-query progress), served by the driver
+  ports:
+    - name: stream-metrics
+      containerPort: {{ $s.metrics.streamPort }}
+      protocol: TCP
+  {{- end }}
   {{- include "coinpulse.spark.pod" (dict "root" $root) | nindent 2 }}
 executor:
   instances: {{ .instances | default $s.executor.instances }}

@@ -15,21 +15,24 @@ import java.util.stream.Stream;
 /**
  * The Prometheus metric names the components export, read from their code: the Micrometer meters of
  * ingest-service and query-service (Prometheus naming: dots to underscores, counters _total, a
- * seconds base unit _seconds), the framework meters they turn on, and the Spark streaming gauges the
- * JMX exporter rules of the Spark image name spark_streaming_*.
+ * seconds base unit _seconds), the framework meters they turn on, the job's own metrics, and the Spark
+ * streaming gauges the JMX exporter rules of the Spark image name spark_streaming_*.
  */
 final class ExportedMetrics {
 
     private static final Pattern CONSTANT = Pattern.compile("static final String (\\w+) = \"(coinpulse\\.[a-z.]+)\"");
     private static final Pattern METER = Pattern.compile("(Counter|Gauge)\\.builder\\((\\w+|\"[a-z.]+\")");
-    /** Micrometer's HTTP server meter and Agroal's pool gauges (quarkus.datasource.metrics.enabled). */
+    /** Micrometer's HTTP server meter and Agroal's pool meters (quarkus.datasource.metrics.enabled). */
     static final Set<String> FRAMEWORK = Set.of("http_server_requests_seconds_count", "http_server_requests_seconds_sum",
-            "agroal_active_count", "agroal_available_count", "agroal_awaiting_count", "agroal_invalid_count");
+            "agroal_active_count", "agroal_available_count", "agroal_awaiting_count", "agroal_invalid_count_total");
     /** The gauges of Spark's streaming source (spark.sql.streaming.metricsEnabled), as Spark names them. */
     static final Set<String> SPARK_STREAMING = Set.of("inputRate-total", "processingRate-total", "latency",
             "eventTime-watermark", "states-rowsTotal", "states-usedBytes");
-    /** The job's own gauges: input lag per partition, freshness of the newest window update. */
-    static final Set<String> JOB = Set.of("coinpulse_stream_input_lag_records", "coinpulse_stream_freshness_seconds");
+    /** The job's own metrics (StreamGauges): input lag per partition, freshness, each query's progress. */
+    static final Set<String> JOB = Set.of("coinpulse_stream_input_lag_records", "coinpulse_stream_freshness_seconds",
+            "coinpulse_stream_input_rows_per_second", "coinpulse_stream_processed_rows_per_second",
+            "coinpulse_stream_batch_duration_seconds", "coinpulse_stream_watermark_seconds", "coinpulse_stream_state_rows",
+            "coinpulse_stream_batches_total");
 
     private ExportedMetrics() {
     }

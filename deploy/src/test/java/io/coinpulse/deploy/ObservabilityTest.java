@@ -34,7 +34,14 @@ class ObservabilityTest {
             JsonNode spec = Manifests.kind(app).equals("SparkApplication") ? app.path("spec") : app.at("/spec/template");
             assertThat(spec.at("/sparkConf/spark.sql.streaming.metricsEnabled").asText()).as(Manifests.id(app)).isEqualTo("true");
             assertThat(spec.at("/monitoring/exposeDriverMetrics").asBoolean()).isTrue();
+            assertThat(spec.at("/driver/ports/0/name").asText()).as(Manifests.id(app)).isEqualTo("stream-metrics");
+            assertThat(spec.at("/driver/ports/0/containerPort").asInt()).isEqualTo(9091);
+            assertThat(spec.at("/driver/env").findValuesAsText("value")).contains("9091");
         }
+        assertThat(m.get("PodMonitor", "coinpulse-spark").at("/spec/podMetricsEndpoints").findValuesAsText("port"))
+                .containsExactly("jmx-exporter", "stream-metrics");
+        assertThat(m.get("NetworkPolicy", "coinpulse-spark").at("/spec/ingress/1/ports").findValuesAsText("port"))
+                .contains("9091");
         ObjectNode kafka = m.get("Kafka", "coinpulse");
         assertThat(kafka.at("/spec/kafkaExporter/topicRegex").asText()).isEqualTo("crypto\\..*");
         assertThat(kafka.at("/spec/kafkaExporter/groupRegex").asText()).isEqualTo(".*");
@@ -71,7 +78,7 @@ class ObservabilityTest {
         assertThat(alerts.get("CoinpulseApi5xx")).contains("service=\"coinpulse-query\", status=~\"5..\"").endsWith("> 0.05");
         Set<String> exported = ExportedMetrics.all();
         assertThat(exported).contains("coinpulse_ingest_ticks_rejected_total", "coinpulse_ingest_last_event_age_seconds",
-                "coinpulse_query_stream_clients", "spark_streaming_processingrate_total", "spark_streaming_inputrate_total");
+                "coinpulse_query_stream_clients", "coinpulse_stream_batches_total", "coinpulse_stream_input_rows_per_second");
         List<String> unknown = new ArrayList<>();
         alerts.forEach((name, expr) -> metricNames(expr).stream().filter(n -> !exported.contains(n))
                 .forEach(n -> unknown.add(name + ": " + n)));

@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The stream's input lag and data freshness as Prometheus gauges, served by the driver at
+ * The stream's input lag, data freshness and query progress as Prometheus metrics, served by the driver at
  * {@code http://<driver>:<port>/metrics} (port {@value #PORT_KEY}, else {@code COINPULSE_METRICS_PORT}, else
  * {@value #DEFAULT_PORT}; {@code 0} any free port, a negative one none), from the first streaming query on:
  *
@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
  * <li>{@code coinpulse_stream_freshness_seconds}: now minus the end of the newest micro-batch of a window query
  * ({@code window-metrics-*}) that read records (and so updated windows); since the listener started before
  * the first</li>
+ * <li>per query, its last micro-batch's rates, duration, watermark and state rows, and its batches
+ * ({@link QueryProgressMetrics})</li>
  * </ul>
  *
  * <p>Spark creates it from {@code spark.sql.streaming.streamingQueryListeners} ({@link #defaults}): its own
@@ -52,6 +54,7 @@ public final class StreamGauges extends StreamingQueryListener {
     /** (query, topic, partition) → offsets behind. */
     private final Map<Partition, Long> lag = new ConcurrentHashMap<>();
     private final AtomicLong newestUpdateMillis = new AtomicLong(System.currentTimeMillis());
+    private final QueryProgressMetrics progress = new QueryProgressMetrics(registry);
     private volatile HTTPServer server;
 
     record Partition(String query, String topic, String partition) {
@@ -73,6 +76,11 @@ public final class StreamGauges extends StreamingQueryListener {
                 .help("Seconds since the newest micro-batch that updated windows ended")
                 .callback(callback -> callback.call(freshnessSeconds(System.currentTimeMillis())))
                 .register(registry);
+    }
+
+    /** Each query's last micro-batch, for the tests. */
+    QueryProgressMetrics progress() {
+        return progress;
     }
 
     /**
@@ -113,9 +121,10 @@ public final class StreamGauges extends StreamingQueryListener {
         // the lag of a stopped query no longer changes; a restarted query reports its own
     }
 
-    /** Takes one micro-batch's lag per partition and, for a window query that read records, its end. */
+    /** Takes one micro-batch's progress, lag per partition and, for a window query that read records, its end. */
     void record(StreamingQueryProgress progress) {
         String query = progress.name() == null ? progress.id().toString() : progress.name();
+        this.progress.record(query, progress);
         for (SourceProgress source : progress.sources()) {
             lags(query, source.endOffset(), source.latestOffset()).forEach(lag::put);
         }

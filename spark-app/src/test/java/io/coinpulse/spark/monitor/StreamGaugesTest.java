@@ -21,6 +21,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.DataStreamReader;
 import org.apache.spark.sql.streaming.SourceProgress;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
@@ -32,7 +33,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The stream gauges of a real streaming query on a real broker: a window query reads at most 6 of 12 records
  * (its {@code maxOffsetsPerTrigger}, shared among the partitions by Spark) from 3 partitions and then waits an hour for its next trigger, so its lag stays
- * what its first micro-batch left; the driver serves it per partition, and freshness since that batch.
+ * what its first micro-batch left; the driver serves it per partition, freshness since that batch, and the
+ * batch's progress per query. A stateful query with a watermark reads all 12 and shows its state and watermark.
  */
 class StreamGaugesTest {
 
@@ -43,6 +45,8 @@ class StreamGaugesTest {
 
     private static KafkaBroker broker;
     private static Path work;
+    /** The newest record's timestamp, as the broker stored it. */
+    private static long newestTimestampMillis;
 
     @BeforeAll
     static void start() throws Exception {
@@ -53,12 +57,13 @@ class StreamGaugesTest {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
-            RECORDS.forEach((partition, count) -> {
-                for (int i = 0; i < count; i++) {
-                    producer.send(new ProducerRecord<>(TOPIC, partition, "k", "{\"n\":" + i + "}"));
+            for (Map.Entry<Integer, Integer> partition : RECORDS.entrySet()) {
+                for (int i = 0; i < partition.getValue(); i++) {
+                    long stored = producer.send(new ProducerRecord<>(TOPIC, partition.getKey(), "k", "{\"n\":" + i + "}"))
+                            .get().timestamp();
+                    newestTimestampMillis = Math.max(newestTimestampMillis, stored);
                 }
-            });
-            producer.flush();
+            }
         }
     }
 
@@ -73,11 +78,7 @@ class StreamGaugesTest {
     void servesEachPartitionsLagAndTheFreshnessOfTheNewestWindowUpdate() throws Exception {
         SparkSession spark = LocalSpark.session();
         StreamGauges gauges = new StreamGauges(0);
-        spark.streams().addListener(gauges);
-        StreamingQuery query = spark.readStream().format("kafka")
-                .option("kafka.bootstrap.servers", broker.bootstrapServers())
-                .option("subscribe", TOPIC).option("startingOffsets", "earliest").option("maxOffsetsPerTrigger", "6")
-                .load()
+        StreamingQuery query = observedTopic(spark, gauges).option("maxOffsetsPerTrigger", "6").load()
                 .writeStream().queryName("window-metrics-1m").format("noop")
                 .option("checkpointLocation", work.resolve("checkpoint").toString())
                 .trigger(Trigger.ProcessingTime(Duration.ofHours(1).toMillis()))
@@ -104,6 +105,47 @@ class StreamGaugesTest {
             assertThat(lag.values().stream().mapToDouble(Double::doubleValue).sum()).isEqualTo(12.0 - progress.numInputRows());
             double freshness = value(metrics, StreamGauges.FRESHNESS + " ");
             assertThat(freshness).isBetween(0.0, 60.0);
+            // the batch's progress, per query; a query without a watermark or state exports none and 0 rows
+            String q = "{query=\"window-metrics-1m\"} ";
+            assertThat(value(metrics, QueryProgressMetrics.INPUT_RATE + q)).isEqualTo(progress.inputRowsPerSecond());
+            assertThat(value(metrics, QueryProgressMetrics.PROCESSED_RATE + q)).isEqualTo(progress.processedRowsPerSecond());
+            assertThat(value(metrics, QueryProgressMetrics.BATCH_DURATION + q)).isEqualTo(progress.batchDuration() / 1000.0);
+            assertThat(value(metrics, QueryProgressMetrics.BATCHES + "_total" + q)).isEqualTo(1.0);
+            assertThat(value(metrics, QueryProgressMetrics.STATE_ROWS + q)).isEqualTo(0.0);
+            assertThat(metrics).doesNotContain(QueryProgressMetrics.WATERMARK);
+        } finally {
+            query.stop();
+            spark.streams().removeListener(gauges);
+        }
+    }
+
+    @Test
+    void servesTheWatermarkStateRowsAndBatchesOfAStatefulQuery() throws Exception {
+        SparkSession spark = LocalSpark.session();
+        StreamGauges gauges = new StreamGauges(0);
+        StreamingQuery query = observedTopic(spark, gauges).load()
+                .withWatermark("timestamp", "0 seconds").groupBy("partition").count()
+                .writeStream().queryName("counts").format("noop").outputMode("update")
+                .option("checkpointLocation", work.resolve("counts-checkpoint").toString())
+                .trigger(Trigger.AvailableNow())
+                .start();
+        try {
+            query.awaitTermination();
+            int batches = query.recentProgress().length;
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            String q = "{query=\"counts\"} ";
+            String batchesSeries = QueryProgressMetrics.BATCHES + "_total" + q;
+            while (!scrape(gauges).contains(batchesSeries + batches + ".0")) {
+                assertThat(System.nanoTime()).as(batches + " batches in\n" + scrape(gauges)).isLessThan(deadline);
+                Thread.sleep(100);
+            }
+            String metrics = scrape(gauges);
+            // one batch read all 12 records; a second, without data, moved the watermark to the newest record
+            assertThat(batches).isEqualTo(2);
+            assertThat(query.recentProgress()[0].numInputRows()).isEqualTo(12);
+            assertThat(value(metrics, QueryProgressMetrics.STATE_ROWS + q)).isEqualTo(3.0);
+            assertThat(value(metrics, QueryProgressMetrics.WATERMARK + q)).isEqualTo(newestTimestampMillis / 1000.0);
+            assertThat(value(metrics, QueryProgressMetrics.INPUT_RATE + q)).isEqualTo(0.0);
         } finally {
             query.stop();
             spark.streams().removeListener(gauges);
@@ -121,6 +163,13 @@ class StreamGaugesTest {
         assertThat(StreamGauges.lags("q", null, "{\"t\":{\"0\":1}}")).isEmpty();
         StreamGauges gauges = new StreamGauges(-1);
         assertThat(gauges.freshnessSeconds(System.currentTimeMillis() + 2500)).isBetween(2.4, 2.6);
+    }
+
+    /** The test topic from its first record, for a query the gauges observe. */
+    private static DataStreamReader observedTopic(SparkSession spark, StreamGauges gauges) {
+        spark.streams().addListener(gauges);
+        return spark.readStream().format("kafka").option("kafka.bootstrap.servers", broker.bootstrapServers())
+                .option("subscribe", TOPIC).option("startingOffsets", "earliest");
     }
 
     private static String scrape(StreamGauges gauges) throws Exception {
