@@ -3,6 +3,7 @@ package io.coinpulse.query.live;
 import static io.coinpulse.query.testing.Fixtures.MINUTE;
 import static io.coinpulse.query.testing.Fixtures.T0;
 import static io.coinpulse.query.testing.KafkaResource.METRICS;
+import static io.coinpulse.query.testing.Management.management;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -75,7 +76,7 @@ class StreamClientsTest {
 
     @Test
     void theCapHoldsAndASlowClientIsDroppedWhileTheOthersGetEveryEvent() throws Exception {
-        await("the live stream reads every partition", () -> given().get("/q/health/group/live").statusCode() == 200);
+        await("the live stream reads every partition", () -> management().get("/q/health/group/live").statusCode() == 200);
         List<SseClient> readers = new ArrayList<>();
         try (Socket stalled = new Socket()) {
             for (int i = 0; i < MAX - 1; i++) {
@@ -159,7 +160,7 @@ class StreamClientsTest {
     }
 
     private static long metric(String series) {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = management().get("/q/metrics").then().statusCode(200).extract().asString();
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(metrics);
         return m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
     }
