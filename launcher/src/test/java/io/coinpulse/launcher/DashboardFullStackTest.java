@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -115,12 +116,11 @@ class DashboardFullStackTest {
         assertThat(driver.findElements(By.cssSelector("#market-body tr"))).hasSize(20);
 
         // the pipeline strip: the synthetic source running, as ingest reports it, and the job's input rate
-        WebElement source = driver.findElement(By.cssSelector("#pipe-sources [data-source]"));
-        assertThat(List.of(source.getAttribute("data-source"), source.getAttribute("data-state")))
-                .containsExactly("synthetic", "running");
+        assertThat(attributes(driver, "#pipe-sources [data-source]", "data-source")).containsExactly("synthetic");
+        assertThat(attributes(driver, "#pipe-sources [data-source]", "data-state")).containsExactly("running");
         // the job has ended a micro-batch: rate, freshness and lag are numbers (the rate of a slow machine's last minute may be 0)
         for (String metric : List.of("pipe-rate", "pipe-freshness", "pipe-lag")) {
-            assertThat(Double.parseDouble(driver.findElement(By.id(metric)).getAttribute("data-value"))).as(metric)
+            assertThat(Double.parseDouble(attributes(driver, "#" + metric, "data-value").get(0))).as(metric)
                     .isGreaterThanOrEqualTo(0);
         }
         JsonNode pipeline = probe.getJson("/api/v1/pipeline");
@@ -131,11 +131,14 @@ class DashboardFullStackTest {
         browser.screenshot(PipelineProbe.HOME.resolve("docs/dashboard.png"));
     }
 
+    /** The indicator chips, read in one script call: the page re-renders them on each refresh. */
+    @SuppressWarnings("unchecked")
     private static Map<String, Double> chips(WebDriver driver) {
+        List<List<String>> pairs = (List<List<String>>) ((JavascriptExecutor) driver).executeScript(
+                "return Array.from(document.querySelectorAll('#indicators .chip[data-value]'))"
+                        + ".map(c => [c.getAttribute('data-indicator'), c.getAttribute('data-value')])");
         Map<String, Double> chips = new TreeMap<>();
-        for (WebElement chip : driver.findElements(By.cssSelector("#indicators .chip[data-value]"))) {
-            chips.put(chip.getAttribute("data-indicator"), Double.valueOf(chip.getAttribute("data-value")));
-        }
+        pairs.forEach(p -> chips.put(p.get(0), Double.valueOf(p.get(1))));
         return chips;
     }
 
@@ -164,7 +167,10 @@ class DashboardFullStackTest {
                 && !d.findElements(By.cssSelector("#pipe-sources [data-source='synthetic'][data-state='running']")).isEmpty();
     }
 
+    /** An attribute of every element {@code css} selects, read in one script call (the page re-renders its lists). */
+    @SuppressWarnings("unchecked")
     private static List<String> attributes(WebDriver driver, String css, String attribute) {
-        return driver.findElements(By.cssSelector(css)).stream().map(e -> e.getAttribute(attribute)).toList();
+        return (List<String>) ((JavascriptExecutor) driver).executeScript(
+                "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.getAttribute(arguments[1]))", css, attribute);
     }
 }
