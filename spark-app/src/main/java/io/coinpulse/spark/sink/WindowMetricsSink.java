@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.apache.spark.api.java.function.ForeachPartitionFunction;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -86,15 +85,14 @@ public final class WindowMetricsSink implements VoidFunction2<Dataset<Row>, Long
     }
 
     /**
-     * Computes the batch once (cached), then writes it within the retry budget: a retry repeats only
-     * the writes, never the batch's stateful operators, whose state of this batch may already be
-     * committed by the failed attempt's tasks.
+     * Writes the batch within the retry budget from a cached copy: a partition is stored before the
+     * writer reads it, so a retry repeats only the writes, never the batch's stateful operators, whose
+     * state of this batch the failed attempt's tasks may already have committed.
      */
     @Override
     public void call(Dataset<Row> batch, Long batchId) throws Exception {
         Dataset<Row> computed = batch.persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            computed.foreachPartition((ForeachPartitionFunction<Row>) rows -> rows.forEachRemaining(row -> { }));
             Retry.withBudget(queryName + " batch " + batchId, retryBudget, () -> write(computed, batchId));
         } finally {
             computed.unpersist(false);
