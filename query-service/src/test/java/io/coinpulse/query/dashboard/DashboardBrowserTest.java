@@ -9,35 +9,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coinpulse.query.store.WindowMetrics;
-import io.coinpulse.query.testing.AnalyticsFixtures;
-import io.coinpulse.query.testing.Browser;
-import io.coinpulse.query.testing.Caches;
 import io.coinpulse.query.testing.Fixtures;
 import io.coinpulse.query.testing.KafkaResource;
 import io.coinpulse.query.testing.LiveRecords;
 import io.coinpulse.query.testing.MariaDbResource;
-import io.quarkus.cache.CacheManager;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import java.io.IOException;
-import java.net.URL;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -50,51 +37,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @QuarkusTest
 @WithTestResource(MariaDbResource.class)
 @WithTestResource(KafkaResource.class)
-class DashboardBrowserTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
-    private static Browser browser;
-    private static WebDriver driver;
-
-    @TestHTTPResource("/")
-    URL base;
-
-    @Inject
-    DataSource dataSource;
-
-    @Inject
-    CacheManager caches;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        browser = Browser.start();
-        driver = browser.driver();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+class DashboardBrowserTest extends DashboardPage {
 
     @BeforeEach
     void loadKnownRows() throws Exception {
-        Fixtures.load(dataSource);
-        AnalyticsFixtures.load(dataSource);
-        Caches.clear(caches);
+        loadFixtures();
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (management().get("/q/health/group/live").statusCode() != 200) {
             assertThat(System.nanoTime()).as("the live stream reads every partition").isLessThan(deadline);
             Thread.sleep(200);
         }
-    }
-
-    /** Saves what the browser shows as target/dashboard-&lt;test&gt;.png, whether the test passed or not. */
-    @AfterEach
-    void screenshot(org.junit.jupiter.api.TestInfo test) throws IOException {
-        browser.screenshot("dashboard-" + test.getTestMethod().map(java.lang.reflect.Method::getName).orElse("page"));
     }
 
     @Test

@@ -6,31 +6,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coinpulse.query.store.WindowMetrics;
 import io.coinpulse.query.testing.AnalyticsFixtures;
-import io.coinpulse.query.testing.Browser;
-import io.coinpulse.query.testing.Caches;
 import io.coinpulse.query.testing.Fixtures;
 import io.coinpulse.query.testing.KafkaResource;
 import io.coinpulse.query.testing.MariaDbResource;
-import io.quarkus.cache.CacheManager;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import java.io.IOException;
-import java.net.URL;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -43,45 +30,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @QuarkusTest
 @WithTestResource(MariaDbResource.class)
 @WithTestResource(KafkaResource.class)
-class DashboardFeaturesBrowserTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
-    private static Browser browser;
-    private static WebDriver driver;
-
-    @TestHTTPResource("/")
-    URL base;
-
-    @Inject
-    DataSource dataSource;
-
-    @Inject
-    CacheManager caches;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        browser = Browser.start();
-        driver = browser.driver();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+class DashboardFeaturesBrowserTest extends DashboardPage {
 
     @BeforeEach
     void loadKnownRows() {
-        Fixtures.load(dataSource);
-        AnalyticsFixtures.load(dataSource);
-        Caches.clear(caches);
-    }
-
-    @AfterEach
-    void screenshot(org.junit.jupiter.api.TestInfo test) throws IOException {
-        browser.screenshot("dashboard-" + test.getTestMethod().map(java.lang.reflect.Method::getName).orElse("page"));
+        loadFixtures();
     }
 
     @Test
