@@ -68,6 +68,7 @@ class StreamClientsTest {
 
     static final int MAX = 500;
     private static final int EVENTS = 400;
+    private static final int BURST = 10;
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -91,7 +92,7 @@ class StreamClientsTest {
             await("500 clients connected", () -> metric("coinpulse_query_stream_clients") == MAX);
 
             HttpResponse<String> full = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
-                    .send(HttpRequest.newBuilder(stream()).header("Accept", "text/event-stream").build(),
+                    .send(HttpRequest.newBuilder(stream()).header("Accept", "text/event-stream").timeout(WAIT).build(),
                             HttpResponse.BodyHandlers.ofString());
             assertThat(full.statusCode()).isEqualTo(503);
             assertThat(full.headers().firstValue("Retry-After")).hasValue("7");
@@ -106,15 +107,19 @@ class StreamClientsTest {
                     .isEqualTo("The live stream has its maximum of 500 clients; try again in 7 seconds");
             assertThat(metric("coinpulse_query_stream_clients_refused_total")).isEqualTo(1);
 
-            List<JsonNode> published = new ArrayList<>();
-            for (int i = 0; i < EVENTS; i++) {
-                JsonNode window = LiveRecords.window("BTC", T0 + i * MINUTE, 70000.0 + i, 70000.5 + i, false);
-                KafkaResource.publish(METRICS, "BTC", window.toString());
-                published.add(window);
-            }
-            for (SseClient reader : readers) {
-                List<JsonNode> received = reader.next("window", EVENTS, WAIT).stream().map(e -> tree(e)).toList();
-                assertThat(received).containsExactlyElementsOf(published);
+            // Bursts smaller than the client buffer, each read by every reader before the next: a reader slowed
+            // by a loaded machine never trails by a full buffer, while the stalled client falls behind for good.
+            for (int burst = 0; burst < EVENTS / BURST; burst++) {
+                List<JsonNode> published = new ArrayList<>();
+                for (int i = burst * BURST; i < (burst + 1) * BURST; i++) {
+                    JsonNode window = LiveRecords.window("BTC", T0 + i * MINUTE, 70000.0 + i, 70000.5 + i, false);
+                    KafkaResource.publish(METRICS, "BTC", window.toString());
+                    published.add(window);
+                }
+                for (SseClient reader : readers) {
+                    List<JsonNode> received = reader.next("window", BURST, WAIT).stream().map(e -> tree(e)).toList();
+                    assertThat(received).containsExactlyElementsOf(published);
+                }
             }
 
             await("the stalled client dropped", () -> metric("coinpulse_query_stream_clients_dropped_total") == 1

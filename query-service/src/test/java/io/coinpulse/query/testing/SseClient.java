@@ -81,10 +81,10 @@ public final class SseClient implements AutoCloseable {
         return event;
     }
 
-    /** The next {@code count} events of {@code name}, skipping others (heartbeats), each within {@code timeout}. */
+    /** The next {@code count} events of {@code name}, skipping others (heartbeats), all within {@code timeout}. */
     public List<Event> next(String name, int count, Duration timeout) throws InterruptedException {
         List<Event> matching = new ArrayList<>();
-        long deadline = System.nanoTime() + timeout.toNanos() * Math.max(1, count);
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (matching.size() < count) {
             long left = deadline - System.nanoTime();
             Event event = events.poll(Math.max(0, left), TimeUnit.NANOSECONDS);
