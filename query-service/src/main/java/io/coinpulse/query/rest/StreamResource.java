@@ -49,10 +49,9 @@ public class StreamResource {
     @RestStreamElementType(MediaType.TEXT_PLAIN)
     @Operation(summary = "Live window updates and alerts as Server-Sent Events",
             description = "Events, each with a JSON `data:` line:\n\n"
-                    + "* `window`: a window update as spark-app publishes it to crypto.metrics — the fields of a"
-                    + " WindowMetrics plus `source`, `asset`, `size` (every micro-batch while a window is open, once more"
-                    + " when it becomes final);\n"
-                    + "* `alert`: an anomaly alert (the fields of an Alert);\n"
+                    + "* `window`: a window update as spark-app publishes it to crypto.metrics, a WindowUpdateRecord"
+                    + " (every micro-batch while a window is open, once more when it becomes final);\n"
+                    + "* `alert`: an anomaly alert as crypto.alerts holds it, an AlertRecord;\n"
                     + "* `heartbeat`: `{\"time\":<epoch ms>}`, on connection and every coinpulse.stream.heartbeat;\n"
                     + "* `resync`: `{\"reason\":…}`, sent on reconnection when the missed events are no longer all held:"
                     + " reload from the REST API.\n\n"

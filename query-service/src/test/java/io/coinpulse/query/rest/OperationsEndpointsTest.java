@@ -49,6 +49,16 @@ class OperationsEndpointsTest {
             });
         });
 
+        // the stream's records are the topics' own schemas, as the contracts module holds them (3.1: JSON Schema 2020-12)
+        assertThat(api.get("openapi").asText()).startsWith("3.1.");
+        for (var record : ContractSchemas.RECORDS.entrySet()) {
+            JsonNode file = JSON.readTree(getClass().getClassLoader().getResource(record.getValue()));
+            ((com.fasterxml.jackson.databind.node.ObjectNode) file).remove(List.of("$schema", "$id"));
+            assertThat(api.at("/components/schemas/" + record.getKey())).as(record.getKey()).isEqualTo(file);
+            assertThat(paths.at("/~1api~1v1~1stream/get/description").asText()).contains(record.getKey());
+        }
+        assertThat(api.at("/components/schemas/WindowUpdateRecord/required").size()).isEqualTo(17);
+
         JsonNode windows = paths.get("/api/v1/assets/{asset}/windows").get("get");
         assertThat(windows.get("parameters")).extracting(p -> p.get("name").asText())
                 .containsExactlyInAnyOrder("asset", "size", "from", "to", "source", "limit");
