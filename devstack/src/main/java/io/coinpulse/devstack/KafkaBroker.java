@@ -34,6 +34,12 @@ public final class KafkaBroker implements AutoCloseable {
     /** The super user of a secure broker: devstack's own topic and ACL administration. */
     public static final String ADMIN_USER = "coinpulse-admin";
 
+    /**
+     * The broker JVM's heap and collector when the caller gives none (tests); the launcher passes the stack's
+     * own figure. The heap holds only the requests in flight: the page cache holds the data.
+     */
+    public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xms128m", "-Xmx384m", "-XX:+UseG1GC");
+
     static final String ADMIN_PASSWORD_KEY = "admin.password";
 
     private static final String KEYSTORE_PASSWORD_KEY = "keystore.password";
@@ -45,13 +51,15 @@ public final class KafkaBroker implements AutoCloseable {
     private final int controllerPort;
     private final boolean secure;
     private final String classpath;
+    private final List<String> jvmOptions;
     private JavaProcess process;
 
-    private KafkaBroker(Path dataDir, int port, int controllerPort, boolean secure) {
+    private KafkaBroker(Path dataDir, int port, int controllerPort, boolean secure, List<String> jvmOptions) {
         this.dataDir = dataDir;
         this.port = port;
         this.controllerPort = controllerPort;
         this.secure = secure;
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.classpath = brokerClasspath();
     }
 
@@ -65,7 +73,15 @@ public final class KafkaBroker implements AutoCloseable {
      * ports) with its data under {@code dataDir}.
      */
     public static KafkaBroker start(Path dataDir, int port) {
-        return start(dataDir, port, null);
+        return start(dataDir, port, DEFAULT_JVM_OPTIONS);
+    }
+
+    /**
+     * Starts a broker as {@link #start(Path, int)} does, its JVM with {@code jvmOptions} (heap, collector)
+     * instead of {@link #DEFAULT_JVM_OPTIONS}.
+     */
+    public static KafkaBroker start(Path dataDir, int port, List<String> jvmOptions) {
+        return start(dataDir, port, null, jvmOptions);
     }
 
     /**
@@ -75,13 +91,18 @@ public final class KafkaBroker implements AutoCloseable {
      * {@code k8s/base/kafka/users.yaml}) are applied, a new user getting a random password.
      */
     public static KafkaBroker startSecure(Path dataDir, int port, Path kafkaUsers) {
+        return startSecure(dataDir, port, kafkaUsers, DEFAULT_JVM_OPTIONS);
+    }
+
+    /** Starts a secure broker as {@link #startSecure(Path, int, Path)} does, its JVM with {@code jvmOptions}. */
+    public static KafkaBroker startSecure(Path dataDir, int port, Path kafkaUsers, List<String> jvmOptions) {
         if (!Files.isRegularFile(kafkaUsers)) {
             throw new IllegalArgumentException("no KafkaUser manifest at " + kafkaUsers);
         }
-        return start(dataDir, port, kafkaUsers);
+        return start(dataDir, port, kafkaUsers, jvmOptions);
     }
 
-    private static KafkaBroker start(Path dataDir, int port, Path kafkaUsers) {
+    private static KafkaBroker start(Path dataDir, int port, Path kafkaUsers, List<String> jvmOptions) {
         boolean secure = kafkaUsers != null;
         Path config = dataDir.resolve("server.properties");
         KafkaBroker broker;
@@ -93,9 +114,9 @@ public final class KafkaBroker implements AutoCloseable {
                         + " broker; start it the same way or use another data directory");
             }
             broker = new KafkaBroker(dataDir, Integer.parseInt(existing.getProperty("coinpulse.port")),
-                    Integer.parseInt(existing.getProperty("coinpulse.controller.port")), secure);
+                    Integer.parseInt(existing.getProperty("coinpulse.controller.port")), secure, jvmOptions);
         } else {
-            broker = new KafkaBroker(dataDir, port == 0 ? Ports.free() : port, Ports.free(), secure);
+            broker = new KafkaBroker(dataDir, port == 0 ? Ports.free() : port, Ports.free(), secure, jvmOptions);
             if (secure) {
                 broker.initSecurity();
             }
@@ -253,14 +274,11 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private void launch() {
-        // one broker of a local stack: its page cache holds the data, the heap only requests in flight
-        // (about 300 MiB under 10,000 events/s, most of it garbage between collections);
+        List<String> jvm = new ArrayList<>(jvmOptions);
+        jvm.addAll(List.of("-Djava.awt.headless=true", "-Dlog4j2.configurationFile=" + log4jConfig().toUri()));
         // 2 malloc arenas instead of 8 per core
-        process = JavaProcess.start("kafka", List.of("-Xms128m", "-Xmx384m", "-XX:+UseG1GC",
-                        "-Djava.awt.headless=true",
-                        "-Dlog4j2.configurationFile=" + log4jConfig().toUri()),
-                classpath, "kafka.Kafka", List.of(dataDir.resolve("server.properties").toString()), Map.of("MALLOC_ARENA_MAX", "2"),
-                dataDir.resolve("broker.log"));
+        process = JavaProcess.start("kafka", jvm, classpath, "kafka.Kafka", List.of(dataDir.resolve("server.properties").toString()),
+                Map.of("MALLOC_ARENA_MAX", "2"), dataDir.resolve("broker.log"));
         Ports.awaitListening(port, process.process(), Duration.ofSeconds(90), "Kafka broker");
     }
 

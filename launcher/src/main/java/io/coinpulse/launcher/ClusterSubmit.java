@@ -5,7 +5,6 @@ import io.coinpulse.devstack.OwnerOnlyFile;
 import io.coinpulse.devstack.SparkCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,13 +21,6 @@ import java.util.Properties;
 final class ClusterSubmit {
 
     static final String MAIN_CLASS = "io.coinpulse.spark.CoinpulseJob";
-    /** One executor per worker, one core each: the machine's two cores. */
-    static final String EXECUTOR_MEMORY = "768m";
-
-    /** spark-submit's add-opens for a Java 17 JVM, as the build lists them (root pom {@code spark.jvm.opens}). */
-    static final List<String> SPARK_OPENS =
-            List.of(Stack.buildProperties().getProperty("spark.jvm.opens").trim().split("\\s+"));
-
     private ClusterSubmit() {
     }
 
@@ -45,8 +37,7 @@ final class ClusterSubmit {
         }
         Path properties = workDir.resolve("spark-submit.properties");
         OwnerOnlyFile.write(properties, submitProperties(jobEnv), "spark-submit settings of the coinpulse stream job");
-        List<String> jvm = new ArrayList<>(List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC"));
-        jvm.addAll(SPARK_OPENS);
+        List<String> jvm = JvmSettings.clusterDriverJvmOptions();
         List<String> args = List.of("--master", cluster.masterUrl(), "--deploy-mode", "client",
                 "--properties-file", properties.toString(), "--class", MAIN_CLASS, jar.toString(), "stream");
         Map<String, String> env = new LinkedHashMap<>(jobEnv);
@@ -59,7 +50,7 @@ final class ClusterSubmit {
     static Properties submitProperties(Map<String, String> jobEnv) {
         Properties p = new Properties();
         p.setProperty("spark.app.name", "coinpulse-stream");
-        p.setProperty("spark.executor.memory", EXECUTOR_MEMORY);
+        p.setProperty("spark.executor.memory", JvmSettings.CLUSTER_EXECUTOR_MEMORY);
         p.setProperty("spark.executor.cores", "1");
         p.setProperty("spark.cores.max", Integer.toString(SparkCluster.WORKERS));
         // Spark appends its own add-opens list (JavaModuleOptions) to the executors' options

@@ -48,7 +48,7 @@ final class ClusterTopology implements AutoCloseable {
         SparkHome sparkHome = SparkHome.assemble(workDir.resolve("spark-home"),
                 home.resolve("spark-app/target/spark-provided.classpath"));
         status.accept("starting Spark standalone (a master and " + SparkCluster.WORKERS + " workers)");
-        spark = SparkCluster.start(sparkHome, workDir.resolve("spark-cluster"), ClusterSubmit.SPARK_OPENS);
+        spark = SparkCluster.start(sparkHome, workDir.resolve("spark-cluster"), JvmSettings.sparkOpens());
         recordSpark();
     }
 

@@ -168,10 +168,10 @@ public final class Stack implements AutoCloseable {
         if (options.kafkaSecurity()) {
             status.accept("starting Kafka (KRaft, single node, SASL_SSL with SCRAM-SHA-512 and the chart's KafkaUsers)");
             broker = KafkaBroker.startSecure(work.resolve("kafka"), options.kafkaPort(),
-                    options.home().resolve("k8s/base/kafka/users.yaml"));
+                    options.home().resolve("k8s/base/kafka/users.yaml"), JvmSettings.kafkaBrokerJvmOptions());
         } else {
             status.accept("starting Kafka (KRaft, single node)");
-            broker = KafkaBroker.start(work.resolve("kafka"), options.kafkaPort());
+            broker = KafkaBroker.start(work.resolve("kafka"), options.kafkaPort(), JvmSettings.kafkaBrokerJvmOptions());
         }
         broker.processHandle().ifPresent(p -> registry.record("kafka", p));
         broker.createTopics(TOPICS);

@@ -20,17 +20,10 @@ class ClusterFaultTest {
     @Test
     void aKafkaNodeKilledMidStreamAndBroughtBackLosesAndDuplicatesNothing() throws Exception {
         try (ClusterRun run = ClusterRun.start("broker-kill", "10", Map.of())) {
-            run.awaitPublished(2000);
-            KafkaNode victim = run.stack.cluster().kafka().node(2);
-            int port = victim.port();
-            victim.kill();
-            assertThat(victim.isRunning()).isFalse();
+            KafkaNode victim = run.takeDownKafkaNode(2, 2000, true);
             // the other two keep every ISR at min.insync.replicas: ingest publishes on while it is down
-            double before = run.published();
-            run.awaitPublished(before + 1000);
-            victim.restart();
-            run.stack.cluster().recordKafka();
-            assertThat(victim.port()).isEqualTo(port);
+            run.awaitPublished(run.published() + 1000);
+            run.bringBack(victim);
 
             run.assertExactlyOnce();
         }

@@ -2,6 +2,7 @@ package io.coinpulse.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.coinpulse.devstack.KafkaNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,6 +48,30 @@ final class ClusterRun implements AutoCloseable {
 
     void awaitPublished(double count) throws InterruptedException {
         PipelineProbe.await(count + " ticks published", Duration.ofMinutes(3), () -> published() >= count);
+    }
+
+    /**
+     * Takes Kafka node {@code id} down once {@code published} ticks are in, killed (SIGKILL) or stopped
+     * (controlled shutdown); {@link #bringBack} starts it again.
+     */
+    KafkaNode takeDownKafkaNode(int id, double published, boolean kill) throws InterruptedException {
+        awaitPublished(published);
+        KafkaNode node = stack.cluster().kafka().node(id);
+        if (kill) {
+            node.kill();
+        } else {
+            node.stop();
+        }
+        assertThat(node.isRunning()).isFalse();
+        return node;
+    }
+
+    /** Starts a node {@link #takeDownKafkaNode} took down, on its ports and data, and records its new process. */
+    void bringBack(KafkaNode node) {
+        int port = node.port();
+        node.restart();
+        stack.cluster().recordKafka();
+        assertThat(node.port()).isEqualTo(port);
     }
 
     /** Waits until the job has written a window: its executors are at work. */

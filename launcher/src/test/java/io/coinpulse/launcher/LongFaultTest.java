@@ -46,16 +46,12 @@ class LongFaultTest {
     @Test
     void aKafkaNodeStoppedFiveMinutesDuringAReplayLosesAndDuplicatesNothing() throws Exception {
         try (ClusterRun run = ClusterRun.start("broker-5min", "1", Map.of())) {
-            run.awaitPublished(500);
-            KafkaNode node = run.stack.cluster().kafka().node(1);
+            KafkaNode node = run.takeDownKafkaNode(1, 500, false);
             Instant stopped = Instant.now();
             double before = run.published();
-            node.stop();
-            assertThat(node.isRunning()).isFalse();
             Thread.sleep(Duration.ofMinutes(5).toMillis());
             double during = run.published() - before;
-            node.restart();
-            run.stack.cluster().recordKafka();
+            run.bringBack(node);
             Duration away = Duration.between(stopped, Instant.now());
             assertThat(during).as("ticks published while the node was down").isGreaterThan(0);
 

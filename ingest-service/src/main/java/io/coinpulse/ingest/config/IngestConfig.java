@@ -95,7 +95,8 @@ public interface IngestConfig {
 
         /**
          * Recent history published at start, before the live ticks: event times from this long ago up to
-         * the start, at the same rate, with one price shock that trips the job's alert rule; {@code 0s}: none.
+         * the start, a tick per asset every 3 s (at most the live rate) moving and trading as much per minute as
+         * the live market, with one price shock that trips the job's alert rule; {@code 0s}: none.
          */
         @WithDefault("1h")
         Duration history();

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coinpulse.query.testing.ApiKeysProfile;
 import io.coinpulse.query.testing.Browser;
-import io.coinpulse.query.testing.Caches;
-import io.coinpulse.query.testing.Fixtures;
+import io.coinpulse.query.testing.KnownRows;
 import io.coinpulse.query.testing.MariaDbResource;
-import io.quarkus.cache.CacheManager;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -16,7 +14,6 @@ import jakarta.inject.Inject;
 import java.net.URL;
 import java.time.Duration;
 import java.util.logging.Level;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -37,15 +34,11 @@ class DashboardApiKeyBrowserTest {
     URL base;
 
     @Inject
-    DataSource dataSource;
-
-    @Inject
-    CacheManager caches;
+    KnownRows rows;
 
     @Test
     void theDashboardAsksForAKeyAndThenUsesItForTheApiAndTheStream() throws Exception {
-        Fixtures.load(dataSource);
-        Caches.clear(caches);
+        rows.load();
         try (Browser browser = Browser.start()) {
             WebDriver driver = browser.driver();
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));

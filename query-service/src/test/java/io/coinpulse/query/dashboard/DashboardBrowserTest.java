@@ -210,7 +210,7 @@ class DashboardBrowserTest extends DashboardPage {
 
     /** Writes the window as spark-app does, before publishing it. */
     private void upsert(ObjectNode w) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+        try (Connection c = rows.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(
                 "INSERT INTO window_metrics (source, asset, window_size, window_start, window_end, open, high, low,"
                         + " close, avg_price, tick_count, trade_count, volume_base, volume_quote, vwap, price_stddev,"
                         + " pct_change, is_final) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"

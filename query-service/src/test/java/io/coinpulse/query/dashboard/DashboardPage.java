@@ -1,16 +1,12 @@
 package io.coinpulse.query.dashboard;
 
-import io.coinpulse.query.testing.AnalyticsFixtures;
 import io.coinpulse.query.testing.Browser;
-import io.coinpulse.query.testing.Caches;
-import io.coinpulse.query.testing.Fixtures;
-import io.quarkus.cache.CacheManager;
+import io.coinpulse.query.testing.KnownRows;
 import io.quarkus.test.common.http.TestHTTPResource;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URL;
 import java.time.Duration;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,10 +29,7 @@ abstract class DashboardPage {
     URL base;
 
     @Inject
-    DataSource dataSource;
-
-    @Inject
-    CacheManager caches;
+    KnownRows rows;
 
     @BeforeAll
     static void startBrowser() throws IOException {
@@ -53,9 +46,7 @@ abstract class DashboardPage {
 
     /** Loads the known rows and forgets what the service cached of earlier ones. */
     void loadFixtures() {
-        Fixtures.load(dataSource);
-        AnalyticsFixtures.load(dataSource);
-        Caches.clear(caches);
+        rows.loadWithAnalytics();
     }
 
     @AfterEach

@@ -7,16 +7,11 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.coinpulse.query.testing.AnalyticsFixtures;
-import io.coinpulse.query.testing.Caches;
-import io.coinpulse.query.testing.Fixtures;
+import io.coinpulse.query.testing.KnownAnalyticsTest;
 import io.coinpulse.query.testing.MariaDbResource;
-import io.quarkus.cache.CacheManager;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -32,8 +27,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,11 +38,10 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(MariaDbResource.class)
-class GrafanaDashboardsTest {
+class GrafanaDashboardsTest extends KnownAnalyticsTest {
 
     static final Path DASHBOARDS = Path.of("..", "charts", "coinpulse", "files", "dashboards");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String INFINITY = "yesoreyeram-infinity-datasource";
     private static final Pattern QUERY_SERVICE_METRIC =
             Pattern.compile("\\b(coinpulse_query_\\w+|http_server_requests_\\w+|agroal_\\w+|cache_\\w+|kafka_consumer_\\w+)"
@@ -60,19 +52,6 @@ class GrafanaDashboardsTest {
     private static final Map<String, String> VARIABLES = Map.of(
             "${asset}", "BTC", "${size}", "1m", "${source}", "", "${__from}", Long.toString(T0),
             "${__to}", Long.toString(T0 + 10 * MINUTE));
-
-    @Inject
-    DataSource dataSource;
-
-    @Inject
-    CacheManager caches;
-
-    @BeforeEach
-    void loadKnownRows() {
-        Fixtures.load(dataSource);
-        AnalyticsFixtures.load(dataSource);
-        Caches.clear(caches);
-    }
 
     @Test
     void theDashboardsAreValidGrafanaJsonWithUniqueIdsAndTheChartsApiPlaceholder() throws IOException {

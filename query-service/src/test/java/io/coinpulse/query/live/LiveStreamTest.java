@@ -12,14 +12,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coinpulse.devstack.KafkaBroker;
-import io.coinpulse.query.testing.Caches;
-import io.coinpulse.query.testing.Fixtures;
 import io.coinpulse.query.testing.KafkaResource;
+import io.coinpulse.query.testing.KnownRows;
 import io.coinpulse.query.testing.LiveRecords;
 import io.coinpulse.query.testing.MariaDbResource;
 import io.coinpulse.query.testing.SseClient;
 import io.coinpulse.query.testing.SseClient.Event;
-import io.quarkus.cache.CacheManager;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,7 +31,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -59,15 +56,11 @@ class LiveStreamTest {
     URL base;
 
     @Inject
-    DataSource dataSource;
-
-    @Inject
-    CacheManager caches;
+    KnownRows rows;
 
     @BeforeEach
     void loadKnownRowsAndWaitForTheConsumer() throws Exception {
-        Fixtures.load(dataSource);
-        Caches.clear(caches);
+        rows.load();
         await("the live stream reads every partition",
                 () -> management().get("/q/health/group/live").statusCode() == 200, Duration.ofSeconds(90));
     }
@@ -352,7 +345,7 @@ class LiveStreamTest {
     }
 
     private void execute(String sql) throws Exception {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = rows.dataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }

@@ -6,37 +6,22 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coinpulse.query.store.Alert;
 import io.coinpulse.query.testing.AnalyticsFixtures;
-import io.coinpulse.query.testing.Fixtures;
+import io.coinpulse.query.testing.KnownAnalyticsTest;
 import io.coinpulse.query.testing.MariaDbResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** GET /api/v1/alerts on a real MariaDB holding five alerts. */
 @QuarkusTest
 @WithTestResource(MariaDbResource.class)
-class AlertsResourceTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
+class AlertsResourceTest extends KnownAnalyticsTest {
 
     private static final List<Alert> ALERTS = AnalyticsFixtures.ALERTS;
-
-    @Inject
-    DataSource dataSource;
-
-    @BeforeEach
-    void loadKnownRows() {
-        Fixtures.load(dataSource);
-        AnalyticsFixtures.load(dataSource);
-    }
 
     @Test
     void everyAlertNewestFirstTiesByIdWithEveryField() throws Exception {

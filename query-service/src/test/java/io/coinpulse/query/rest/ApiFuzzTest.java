@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.coinpulse.query.testing.Caches;
-import io.coinpulse.query.testing.Fixtures;
+import io.coinpulse.query.testing.KnownRows;
 import io.coinpulse.query.testing.MariaDbResource;
-import io.quarkus.cache.CacheManager;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.regex.Pattern;
-import javax.sql.DataSource;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -83,15 +80,11 @@ class ApiFuzzTest {
     URL base;
 
     @Inject
-    DataSource dataSource;
-
-    @Inject
-    CacheManager caches;
+    KnownRows rows;
 
     @BeforeEach
     void loadKnownRows() {
-        Fixtures.load(dataSource);
-        Caches.clear(caches);
+        rows.load();
     }
 
     @Test

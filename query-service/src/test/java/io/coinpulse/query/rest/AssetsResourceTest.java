@@ -11,17 +11,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coinpulse.query.store.Indicator;
 import io.coinpulse.query.store.WindowMetrics;
 import io.coinpulse.query.testing.AnalyticsFixtures;
-import io.coinpulse.query.testing.Caches;
 import io.coinpulse.query.testing.Fixtures;
+import io.coinpulse.query.testing.KnownRows;
 import io.coinpulse.query.testing.MariaDbResource;
-import io.quarkus.cache.CacheManager;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,15 +34,11 @@ class AssetsResourceTest {
             "SOL", "XLM", "XRP");
 
     @Inject
-    DataSource dataSource;
-
-    @Inject
-    CacheManager caches;
+    KnownRows rows;
 
     @BeforeEach
     void loadKnownRows() {
-        Fixtures.load(dataSource);
-        Caches.clear(caches);
+        rows.load();
     }
 
     @Test
@@ -164,7 +158,7 @@ class AssetsResourceTest {
 
     @Test
     void anEmptyDatabaseListsNoAssets() throws Exception {
-        Fixtures.clear(dataSource);
+        Fixtures.clear(rows.dataSource());
         JsonNode page = list(Map.of());
         assertThat(page.get("total").asLong()).isZero();
         assertThat(page.get("assets").isArray()).isTrue();
@@ -188,7 +182,7 @@ class AssetsResourceTest {
 
     @Test
     void anAssetShowsEveryIndicatorOfItsLatestWindow() throws Exception {
-        AnalyticsFixtures.load(dataSource);
+        AnalyticsFixtures.load(rows.dataSource());
         JsonNode btc = detail("BTC", null);
         List<Indicator> indicators = new ArrayList<>();
         for (JsonNode i : btc.get("indicators")) {
@@ -213,7 +207,7 @@ class AssetsResourceTest {
 
     @Test
     void anAssetWithoutIndicatorsHasAnEmptyList() throws Exception {
-        AnalyticsFixtures.clear(dataSource);
+        AnalyticsFixtures.clear(rows.dataSource());
         JsonNode pepe = detail("PEPE", null);
         assertThat(pepe.get("indicators").isArray()).isTrue();
         assertThat(pepe.get("indicators")).isEmpty();

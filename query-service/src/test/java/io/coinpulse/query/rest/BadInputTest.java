@@ -7,15 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.coinpulse.query.testing.Caches;
-import io.coinpulse.query.testing.Fixtures;
+import io.coinpulse.query.testing.KnownRows;
 import io.coinpulse.query.testing.MariaDbResource;
-import io.quarkus.cache.CacheManager;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,15 +26,11 @@ class BadInputTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
-    DataSource dataSource;
-
-    @Inject
-    CacheManager caches;
+    KnownRows rows;
 
     @BeforeEach
     void loadKnownRows() {
-        Fixtures.load(dataSource);
-        Caches.clear(caches);
+        rows.load();
     }
 
     @Test

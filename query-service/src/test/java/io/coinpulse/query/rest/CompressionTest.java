@@ -7,10 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coinpulse.query.service.FinalSeries;
-import io.coinpulse.query.testing.Caches;
 import io.coinpulse.query.testing.Fixtures;
+import io.coinpulse.query.testing.KnownRows;
 import io.coinpulse.query.testing.MariaDbResource;
-import io.quarkus.cache.CacheManager;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,7 +24,6 @@ import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.zip.GZIPInputStream;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,18 +53,14 @@ class CompressionTest {
     URL base;
 
     @Inject
-    DataSource dataSource;
-
-    @Inject
-    CacheManager caches;
+    KnownRows rows;
 
     @Inject
     FinalSeries finalSeries;
 
     @BeforeEach
     void loadKnownRows() {
-        Fixtures.load(dataSource);
-        Caches.clear(caches);
+        rows.load();
     }
 
     @Test

@@ -6,20 +6,13 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.coinpulse.query.testing.AnalyticsFixtures;
-import io.coinpulse.query.testing.Caches;
-import io.coinpulse.query.testing.Fixtures;
+import io.coinpulse.query.testing.KnownAnalyticsTest;
 import io.coinpulse.query.testing.MariaDbResource;
-import io.quarkus.cache.CacheManager;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.Statement;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,22 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** ETag, If-None-Match and Cache-Control; the service's own cache of the hot reads. */
 @QuarkusTest
 @WithTestResource(MariaDbResource.class)
-class HttpCachingTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    @Inject
-    DataSource dataSource;
-
-    @Inject
-    CacheManager caches;
-
-    @BeforeEach
-    void loadKnownRows() {
-        Fixtures.load(dataSource);
-        AnalyticsFixtures.load(dataSource);
-        Caches.clear(caches);
-    }
+class HttpCachingTest extends KnownAnalyticsTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"/api/v1/assets", "/api/v1/assets/BTC", "/api/v1/movers", "/api/v1/alerts",
@@ -108,7 +86,7 @@ class HttpCachingTest {
         // the window series is not cached by the service
         assertThat(json("/api/v1/assets/BTC/windows").at("/windows/6/close").doubleValue()).isEqualTo(71000.5);
 
-        Caches.clear(caches);
+        rows().clearCaches();
         assertThat(listedPrice("BTC")).isEqualTo(71000.5);
         assertThat(latestClose("BTC")).isEqualTo(71000.5);
         assertThat(topGainer()).isEqualTo("BTC");
@@ -136,7 +114,7 @@ class HttpCachingTest {
     }
 
     private void execute(String sql) throws Exception {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = rows().dataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }

@@ -6,39 +6,17 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.coinpulse.query.testing.AnalyticsFixtures;
-import io.coinpulse.query.testing.Caches;
-import io.coinpulse.query.testing.Fixtures;
+import io.coinpulse.query.testing.KnownAnalyticsTest;
 import io.coinpulse.query.testing.MariaDbResource;
-import io.quarkus.cache.CacheManager;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import jakarta.inject.Inject;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** GET /api/v1/assets/{asset}/indicators on a real MariaDB holding AnalyticsFixtures' indicator rows. */
 @QuarkusTest
 @WithTestResource(MariaDbResource.class)
-class IndicatorsResourceTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    @Inject
-    DataSource dataSource;
-
-    @Inject
-    CacheManager caches;
-
-    @BeforeEach
-    void loadKnownRows() {
-        Fixtures.load(dataSource);
-        AnalyticsFixtures.load(dataSource);
-        Caches.clear(caches);
-    }
+class IndicatorsResourceTest extends KnownAnalyticsTest {
 
     @Test
     void servesEveryIndicatorOfEachWindowInTheRangeOldestFirst() throws Exception {

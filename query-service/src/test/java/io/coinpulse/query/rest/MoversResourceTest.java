@@ -5,41 +5,20 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coinpulse.query.store.Mover;
 import io.coinpulse.query.testing.AnalyticsFixtures;
-import io.coinpulse.query.testing.Caches;
-import io.coinpulse.query.testing.Fixtures;
+import io.coinpulse.query.testing.KnownAnalyticsTest;
 import io.coinpulse.query.testing.MariaDbResource;
-import io.quarkus.cache.CacheManager;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** GET /api/v1/movers on a real MariaDB holding two 5m rankings and a 15m one. */
 @QuarkusTest
 @WithTestResource(MariaDbResource.class)
-class MoversResourceTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    @Inject
-    DataSource dataSource;
-
-    @Inject
-    CacheManager caches;
-
-    @BeforeEach
-    void loadKnownRows() {
-        Fixtures.load(dataSource);
-        AnalyticsFixtures.load(dataSource);
-        Caches.clear(caches);
-    }
+class MoversResourceTest extends KnownAnalyticsTest {
 
     @Test
     void servesTheLatestRankingOfTheDefaultPeriodWithFiveEachByDefault() throws Exception {
@@ -73,7 +52,7 @@ class MoversResourceTest {
 
     @Test
     void beforeTheFirstRankingAsOfIsNullAndTheListsAreEmpty() throws Exception {
-        AnalyticsFixtures.clear(dataSource);
+        AnalyticsFixtures.clear(rows().dataSource());
         JsonNode board = movers("?period=5m");
         assertThat(board.get("period").asText()).isEqualTo("5m");
         assertThat(board.has("asOf")).isTrue();

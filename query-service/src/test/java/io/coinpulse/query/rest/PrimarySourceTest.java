@@ -5,17 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.coinpulse.query.testing.Caches;
 import io.coinpulse.query.testing.Fixtures;
+import io.coinpulse.query.testing.KnownRows;
 import io.coinpulse.query.testing.MariaDbResource;
-import io.quarkus.cache.CacheManager;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,15 +33,11 @@ class PrimarySourceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
-    DataSource dataSource;
-
-    @Inject
-    CacheManager caches;
+    KnownRows rows;
 
     @BeforeEach
     void loadKnownRows() {
-        Fixtures.load(dataSource);
-        Caches.clear(caches);
+        rows.load();
     }
 
     @Test

@@ -7,10 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coinpulse.query.service.FinalSeries;
 import io.coinpulse.query.service.HotReads;
-import io.coinpulse.query.testing.Caches;
 import io.coinpulse.query.testing.Fixtures;
+import io.coinpulse.query.testing.KnownRows;
 import io.coinpulse.query.testing.MariaDbResource;
-import io.quarkus.cache.CacheManager;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,7 +17,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.Statement;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,10 +36,7 @@ class WindowCachesTest {
     private static final double FIRST_CLOSE = Fixtures.row("binance", "BTC", "1m", T0).window().close();
 
     @Inject
-    DataSource dataSource;
-
-    @Inject
-    CacheManager caches;
+    KnownRows rows;
 
     @Inject
     HotReads hotReads;
@@ -51,8 +46,7 @@ class WindowCachesTest {
 
     @BeforeEach
     void loadKnownRows() {
-        Fixtures.load(dataSource);
-        Caches.clear(caches);
+        rows.load();
     }
 
     @Test
@@ -144,7 +138,7 @@ class WindowCachesTest {
     }
 
     private void execute(String sql) throws Exception {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = rows.dataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }

@@ -4,9 +4,14 @@ import io.coinpulse.ingest.tick.Tick;
 import java.util.Random;
 
 /**
- * The recent past of a {@link SyntheticMarket}: ticks at {@code rate} events per second with event times
- * evenly spaced from {@code from} up to (excluding) {@code to}, in event-time order, so the job's watermark
- * never makes one late. The market walks on from where the history ends, so live ticks continue it.
+ * The recent past of a {@link SyntheticMarket}: ticks with event times evenly spaced from {@code from} up to
+ * (excluding) {@code to}, in event-time order, so the job's watermark never makes one late. The market walks
+ * on from where the history ends, so live ticks continue it.
+ *
+ * <p>The history is thinner than the live market: one tick per asset every {@value #SECONDS_PER_ASSET_TICK}
+ * seconds on average (or the live rate, if lower), so a fresh stack's job works an hour off in seconds. Each
+ * tick stands for as many live ones as the rates' ratio ({@link SyntheticMarket#next(long, double)}), so a
+ * minute of history moves as much and trades as much as a live one.
  *
  * <p>Ten minutes before the end one asset jumps by {@value #SHOCK_SIGMAS} standard deviations of its 1m
  * log return (asset and direction from the seed): the job's anomaly rule (more than 4 deviations from the
@@ -14,8 +19,11 @@ import java.util.Random;
  */
 public final class SyntheticHistory {
 
-    /** The shock, in standard deviations of one asset's 1m log return at this rate. */
+    /** The shock, in standard deviations of one asset's 1m log return in the live market. */
     static final double SHOCK_SIGMAS = 8;
+
+    /** The history's sampling: one tick per asset this often, on average. */
+    static final int SECONDS_PER_ASSET_TICK = 3;
 
     /** How long before the end of the history the shocked 1m window starts. */
     static final long SHOCK_BEFORE_END_MS = 10 * 60_000L;
@@ -25,7 +33,8 @@ public final class SyntheticHistory {
     private final SyntheticMarket market;
     private final long from;
     private final long to;
-    private final double rate;
+    private final double historyRate;
+    private final double weight;
     private final long events;
     private final int shockAsset;
     private final long shockAt;
@@ -38,7 +47,7 @@ public final class SyntheticHistory {
      * @param seed chooses the shocked asset and the shock's direction
      * @param from event time of the first tick, epoch ms
      * @param to end of the history (exclusive), epoch ms; the live ticks start here
-     * @param rate events per second, all assets together
+     * @param rate the live market's events per second, all assets together
      */
     public SyntheticHistory(SyntheticMarket market, long seed, long from, long to, double rate) {
         if (!(rate > 0) || to < from) {
@@ -48,8 +57,9 @@ public final class SyntheticHistory {
         this.market = market;
         this.from = from;
         this.to = to;
-        this.rate = rate;
-        this.events = (long) Math.ceil((to - from) * rate / 1000);
+        this.historyRate = Math.min(rate, market.assets() / (double) SECONDS_PER_ASSET_TICK);
+        this.weight = rate / historyRate;
+        this.events = (long) Math.ceil((to - from) * historyRate / 1000);
         Random choice = new Random(seed);
         this.shockAsset = choice.nextInt(market.assets());
         double sigma1m = SyntheticMarket.STEP * Math.sqrt(rate * 60 / market.assets());
@@ -71,13 +81,13 @@ public final class SyntheticHistory {
         if (!hasNext()) {
             throw new IllegalStateException("the history ended at " + to);
         }
-        long eventTime = Math.min(to - 1, from + (long) Math.floor(emitted * 1000 / rate));
+        long eventTime = Math.min(to - 1, from + (long) Math.floor(emitted * 1000 / historyRate));
         emitted++;
         if (!shocked && eventTime >= shockAt && shockAt >= from) {
             market.shock(shockAsset, shockFactor);
             shocked = true;
         }
-        return market.next(eventTime);
+        return market.next(eventTime, weight);
     }
 
     /** The asset that jumps. */

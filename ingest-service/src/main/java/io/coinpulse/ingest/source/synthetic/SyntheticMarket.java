@@ -68,8 +68,17 @@ public final class SyntheticMarket {
 
     /** The next tick, stamped {@code eventTime}. */
     public Tick next(long eventTime) {
+        return next(eventTime, 1);
+    }
+
+    /**
+     * The next tick, stamped {@code eventTime}, standing for {@code weight} ticks of the market: its price
+     * step is larger by the square root of the weight and a trade's size by the weight, so a market sampled
+     * at a lower rate keeps the volatility and the volume per minute of the full rate.
+     */
+    public Tick next(long eventTime, double weight) {
         int i = random.nextInt(symbols.length);
-        prices[i] *= Math.exp(STEP * random.nextGaussian());
+        prices[i] *= Math.exp(Math.sqrt(weight) * STEP * random.nextGaussian());
         double price = round(prices[i], PRICE_DIGITS);
         long n = ++sequence;
         String symbol = symbols[i];
@@ -78,7 +87,7 @@ public final class SyntheticMarket {
             return Tick.quote(SOURCE, symbol, "USD", price, volume24h, null, eventTime,
                     SOURCE + ":" + symbol + ":q" + eventTime + "-" + n);
         }
-        double notional = 500 * Math.exp(random.nextGaussian());
+        double notional = weight * 500 * Math.exp(random.nextGaussian());
         double size = round(notional / price, SIZE_DIGITS);
         return Tick.trade(SOURCE, symbol, "USD", price, size, eventTime, SOURCE + ":" + symbol + ":" + eventTime + "-" + n);
     }
