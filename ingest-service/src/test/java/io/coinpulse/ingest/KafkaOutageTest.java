@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * The broker stopped while a live exchange (the fake Binance stream) streams and while a replay runs: the replay
  * is paused by back-pressure, the live ticks spill to the journal; once the broker is back every accepted tick is
  * on {@code crypto.ticks} exactly once, in order per asset. The outage lasts {@code coinpulse.fault.outage}
- * (ISO-8601, default 3 s; {@code ./mvnw verify -Pfault-long -pl ingest-service -am} runs it for 5 minutes).
+ * (ISO-8601, default 3 s; {@code ./coinpulse fault-test} runs it for 5 minutes) and it prints a {@code [result]}
+ * line.
  */
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerResource.class, initArgs = {
@@ -61,6 +62,7 @@ class KafkaOutageTest {
         await("the first live ticks published",
                 () -> value(metrics(), "coinpulse_ingest_ticks_published_total{source=\"binance\"}") == 50);
 
+        long stoppedAt = System.nanoTime();
         broker.stop();
         long replayedBefore = value(metrics(), "coinpulse_ingest_ticks_published_total{source=\"replay\"}");
         assertThat(metrics()).as("the replay runs when the broker stops").doesNotContain(REPLAY_DONE);
@@ -78,8 +80,10 @@ class KafkaOutageTest {
                 .as("the replay is paused").isLessThan(SampleDataset.VALID).isGreaterThanOrEqualTo(replayedBefore);
         assertThat(value(during, "coinpulse_ingest_journal_records")).isEqualTo(journal.status().records());
         assertThat(value(during, "coinpulse_ingest_journal_dropped_total{source=\"binance\"}")).isZero();
+        long journaled = journal.status().records();
 
         broker.restart();
+        long awaySeconds = Duration.ofNanos(System.nanoTime() - stoppedAt).toSeconds();
         await("the replay completed", () -> metrics().contains(REPLAY_DONE));
         await("the journal drained", () -> journal.status().records() == 0 && journal.status().bytes() == 0);
         await("every live tick published", () -> value(metrics(),
@@ -117,6 +121,13 @@ class KafkaOutageTest {
         assertThat(value(after, "coinpulse_ingest_publish_failures_total{channel=\"ticks-out\",source=\"replay\"}")).isZero();
         assertThat(value(after, "coinpulse_ingest_frames_dropped_total{source=\"binance\"}")).isZero();
         assertThat(value(after, "coinpulse_ingest_journal_dropped_total{source=\"binance\"}")).isZero();
+        int deadLetters = readAll("crypto.ticks.dlq").size();
+        assertThat(deadLetters).as("each invalid line of the replay in the DLQ").isEqualTo(SampleDataset.INVALID);
+        System.out.printf("[result] the broker stopped for %d s while a live exchange streamed and a replay ran at 10x;"
+                + " %d live ticks in the journal when it came back; records in: %d live ticks + %d valid ticks and %d"
+                + " invalid lines replayed; out: %d live and %d replayed ticks in crypto.ticks (each once, in order per"
+                + " asset), %d in the DLQ%n", awaySeconds, journaled, sent.size(), SampleDataset.VALID,
+                SampleDataset.INVALID, liveIds.size(), replayIds.size(), deadLetters);
     }
 
     /** The ids of the sample's valid lines, in file order. */

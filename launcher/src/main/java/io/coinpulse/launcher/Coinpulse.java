@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
             "  ./coinpulse stop",
             "", "./coinpulse COMMAND --help shows a command's options."},
         subcommands = {UpCommand.class, StatusCommand.class, LogsCommand.class, StopCommand.class,
-            ReplayCommand.class, ResetCommand.class, CommandLine.HelpCommand.class})
+            ReplayCommand.class, ResetCommand.class, FaultTestCommand.class, CommandLine.HelpCommand.class})
 public final class Coinpulse implements Callable<Integer> {
 
     @CommandLine.Spec

@@ -101,6 +101,8 @@ final class ReplayCommand implements Callable<Integer> {
         env.put("COINPULSE_INGEST_SOURCES", "replay");
         env.put("COINPULSE_INGEST_REPLAY_FILE", input.toString());
         env.put("COINPULSE_INGEST_REPLAY_SPEED", speed);
+        // its own journal: the stack's ingest holds its own; a replay stopped midway resumes from its position here
+        env.put("COINPULSE_INGEST_JOURNAL_PATH", dirs.work().resolve("replay/journal").toAbsolutePath().toString());
         return env;
     }
 

@@ -130,10 +130,7 @@ public final class Stack implements AutoCloseable {
         // unset: ingest's default 'auto' (the keyless live sources, or synthetic data without network)
         status.accept("starting ingest-service on port " + ingestPort + " (sources: "
                 + orDefault("COINPULSE_INGEST_SOURCES", "auto") + ")");
-        // ingest serves nothing but health and metrics: its port is the management interface's
-        ingest = parts.startQuarkus("ingest-service", "ingest-service", Ports.free(), ingestPort,
-                serviceEnvironment(INGEST_USER));
-        parts.awaitHttp(ingest, ingestUrl() + "/q/health/live");
+        startIngest();
 
         parts.awaitHttp(query, queryUrl() + "/api/v1/assets");
         if (!spark.current().isAlive()) {
@@ -146,6 +143,23 @@ public final class Stack implements AutoCloseable {
                 .write(work.resolve("run"));
     }
 
+    /** Starts ingest-service; it serves nothing but health and metrics: its port is the management interface's. */
+    private void startIngest() {
+        ingest = parts.startQuarkus("ingest-service", "ingest-service", Ports.free(), ingestPort,
+                serviceEnvironment(INGEST_USER));
+        parts.awaitHttp(ingest, ingestUrl() + "/q/health/live");
+    }
+
+    /**
+     * Starts ingest-service again on its port and journal, as a supervisor would after it died (a {@code kill -9}
+     * included): its journal is published, and a replay resumes after its last acknowledged line.
+     */
+    public void restartIngest() {
+        stop(ingest, "ingest-service");
+        status.accept("starting ingest-service again on port " + ingestPort);
+        startIngest();
+    }
+
     /** The applications' environment: the options' on top of the broker, the database and the storage paths. */
     private void setEnvironment(Path work) {
         env.putAll(options.env());
@@ -155,6 +169,9 @@ public final class Stack implements AutoCloseable {
         env.put("COINPULSE_DB_PASSWORD", database.password());
         env.putIfAbsent("COINPULSE_CHECKPOINT_PATH", orDefault("COINPULSE_CHECKPOINT_PATH",
                 work.resolve("checkpoints").toUri().toString()));
+        // the journal (and a replay's position beside it) belongs to this stack, not to the working directory
+        env.putIfAbsent("COINPULSE_INGEST_JOURNAL_PATH", orDefault("COINPULSE_INGEST_JOURNAL_PATH",
+                work.resolve("ingest/journal").toString()));
         env.putIfAbsent("COINPULSE_LAKE_PATH", orDefault("COINPULSE_LAKE_PATH", work.resolve("lake").toUri().toString()));
         // a local stack often replays old data (the canonical dataset): it keeps everything unless told otherwise
         env.putIfAbsent("COINPULSE_RETENTION_INTERVAL", orDefault("COINPULSE_RETENTION_INTERVAL", "off"));

@@ -92,18 +92,24 @@ final class ClusterRun implements AutoCloseable {
      * each valid tick once, the DLQ each invalid line once, and ingest counted no failure.
      */
     Counts assertExactlyOnce() throws Exception {
-        PipelineProbe.await("the replay acknowledged by Kafka", Duration.ofMinutes(10),
-                () -> metric("coinpulse_ingest_replay_completed") == 1.0);
-        List<ExpectedWindows> expected = ExpectedWindows.read(PipelineProbe.SAMPLE_WINDOWS);
-        assertThat(probe.awaitWindows(expected, SLOW_MACHINE)).as("windows after the fault").isEmpty();
+        int windows = assertWindowsExact();
         int ticks = probe.readTopic("crypto.ticks", VALID_TICKS).size();
         int dlq = probe.readTopic("crypto.ticks.dlq", INVALID_LINES).size();
         assertThat(ticks).as("crypto.ticks records").isEqualTo(VALID_TICKS);
         assertThat(dlq).as("DLQ records").isEqualTo(INVALID_LINES);
         assertThat(published()).isEqualTo(VALID_TICKS);
         assertThat(metric("coinpulse_ingest_publish_failures_total")).isZero();
+        return new Counts(ticks, dlq, windows);
+    }
+
+    /** Once the replay is acknowledged: every window equals the dataset's expected one; their number. */
+    int assertWindowsExact() throws Exception {
+        PipelineProbe.await("the replay acknowledged by Kafka", Duration.ofMinutes(10),
+                () -> metric("coinpulse_ingest_replay_completed") == 1.0);
+        List<ExpectedWindows> expected = ExpectedWindows.read(PipelineProbe.SAMPLE_WINDOWS);
+        assertThat(probe.awaitWindows(expected, SLOW_MACHINE)).as("windows after the fault").isEmpty();
         assertThat(Files.readString(stack.spark().log())).doesNotContain("OutOfMemoryError");
-        return new Counts(ticks, dlq, expected.size());
+        return expected.size();
     }
 
     /** What a run ended with: records in crypto.ticks and in the DLQ, windows equal to the expected ones. */

@@ -24,8 +24,8 @@ class CommandLineTest {
         String usage = new CommandLine(new Coinpulse()).getUsageMessage(CommandLine.Help.Ansi.OFF);
         assertThat(Files.readString(USAGE)).as("regenerate " + USAGE + " with ./coinpulse help after changing a command")
                 .isEqualTo(usage);
-        assertThat(usage).contains("  up      ", "  status  ", "  logs    ", "  stop    ", "  replay  ", "  reset   ",
-                "  help    ");
+        assertThat(usage).contains("  up          ", "  status      ", "  logs        ", "  stop        ",
+                "  replay      ", "  reset       ", "  fault-test  ", "  help        ");
     }
 
     @Test

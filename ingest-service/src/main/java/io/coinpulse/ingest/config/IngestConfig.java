@@ -73,6 +73,14 @@ public interface IngestConfig {
         /** {@code max} (as fast as Kafka takes it) or a positive multiple of real time, paced on event-time gaps. */
         @WithDefault("max")
         String speed();
+
+        /**
+         * Acknowledged lines between two saves of the replay's position (beside the journal; also saved once a
+         * second): a replay killed and started again resumes there, publishing again at most this many lines plus
+         * the records that were in flight.
+         */
+        @WithDefault("16384")
+        int positionEvery();
     }
 
     interface Synthetic {

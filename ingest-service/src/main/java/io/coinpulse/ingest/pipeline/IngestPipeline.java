@@ -63,6 +63,14 @@ public class IngestPipeline {
      * ({@code coinpulse.ingest.ticks.skipped}), they are not candidate ticks.
      */
     public Handled publish(String source, List<TickResult> results) throws InterruptedException {
+        return publish(source, results, () -> { });
+    }
+
+    /**
+     * Publishes as {@link #publish(String, List)}; {@code settled} runs once per valid or rejected result, when Kafka
+     * acknowledged its record (or, refused, the record is in the journal).
+     */
+    public Handled publish(String source, List<TickResult> results, Runnable settled) throws InterruptedException {
         SourceMeters meters = metrics.forSource(source);
         long now = System.currentTimeMillis();
         int valid = 0;
@@ -72,12 +80,12 @@ public class IngestPipeline {
                 meters.received();
             }
             if (result instanceof TickResult.Valid ok) {
-                publisher.publishTick(meters, ok.tick().withIngestTime(now));
+                publisher.publishTick(meters, ok.tick().withIngestTime(now), settled);
                 valid++;
             } else if (result instanceof TickResult.Invalid bad) {
                 meters.rejected(bad.reason());
                 publisher.publishDeadLetter(meters,
-                        new DeadLetter(bad.source(), bad.reason(), bad.detail(), bad.payload(), now));
+                        new DeadLetter(bad.source(), bad.reason(), bad.detail(), bad.payload(), now), settled);
                 rejected++;
             } else if (result instanceof TickResult.Skipped skipped) {
                 meters.skipped(skipped.reason());

@@ -54,15 +54,18 @@ public class TickPublisher {
         journal.register(source);
     }
 
-    /** Sends a valid tick (its {@code ingestTime} set). */
-    public void publishTick(SourceMeters meters, Tick tick) throws InterruptedException {
-        offer(meters, JournalEntry.tick(meters.source(), tick.asset(), TickJson.writeUtf8(tick)));
+    /**
+     * Sends a valid tick (its {@code ingestTime} set); {@code settled} runs once it is safe: acknowledged by Kafka,
+     * or in the journal.
+     */
+    public void publishTick(SourceMeters meters, Tick tick, Runnable settled) throws InterruptedException {
+        offer(meters, JournalEntry.tick(meters.source(), tick.asset(), TickJson.writeUtf8(tick)), settled);
     }
 
-    /** Sends a rejection to the DLQ. */
-    public void publishDeadLetter(SourceMeters meters, DeadLetter letter) throws InterruptedException {
+    /** Sends a rejection to the DLQ; {@code settled} as for {@link #publishTick}. */
+    public void publishDeadLetter(SourceMeters meters, DeadLetter letter, Runnable settled) throws InterruptedException {
         offer(meters, JournalEntry.deadLetter(meters.source(), letter.source(),
-                letter.toJson().getBytes(StandardCharsets.UTF_8)));
+                letter.toJson().getBytes(StandardCharsets.UTF_8)), settled);
     }
 
     /**
@@ -82,21 +85,21 @@ public class TickPublisher {
         return true;
     }
 
-    private void offer(SourceMeters meters, JournalEntry entry) throws InterruptedException {
+    private void offer(SourceMeters meters, JournalEntry entry, Runnable settled) throws InterruptedException {
         if (!spilling.contains(meters.source())) {
-            sendWaiting(meters, entry);
-        } else if (!journal.isEmpty() || !channels.tryAcquire(config.journal().spillAfter())) {
+            sendWaiting(meters, entry, settled);
+        } else if (!journal.isEmpty() || !channels.tryAcquire(config.journal().spillAfter())
+                || !send(meters, entry, true, settled)) {
             journal.append(entry);
-        } else if (!send(meters, entry, true)) {
-            journal.append(entry);
+            settled.run();
         }
     }
 
     /** Back-pressure: waits for a permit, and while the producer cannot take the record (no metadata yet). */
-    private void sendWaiting(SourceMeters meters, JournalEntry entry) throws InterruptedException {
+    private void sendWaiting(SourceMeters meters, JournalEntry entry, Runnable safe) throws InterruptedException {
         while (true) {
             channels.acquire();
-            if (send(meters, entry, false)) {
+            if (send(meters, entry, false, safe)) {
                 return;
             }
             Thread.sleep(config.journal().retryDelay().toMillis());
@@ -108,9 +111,10 @@ public class TickPublisher {
      * retriable reason (no metadata within {@code max.block.ms}: Kafka away), or for any reason when
      * {@code spill} (a live source's record then goes to the journal, e.g. while the producer closes). The
      * producer reports a missing metadata through the callback, on the calling thread, before {@code send}
-     * returns; later failures are Kafka's refusals.
+     * returns; later failures are Kafka's refusals. {@code safe} runs once the record is acknowledged or, refused,
+     * in the journal.
      */
-    private boolean send(SourceMeters meters, JournalEntry entry, boolean spill) {
+    private boolean send(SourceMeters meters, JournalEntry entry, boolean spill, Runnable safe) {
         meters.pending().incrementAndGet();
         Thread caller = Thread.currentThread();
         AtomicBoolean settled = new AtomicBoolean();
@@ -127,6 +131,7 @@ public class TickPublisher {
                     refused(meters, entry, failure);
                 }
                 release(meters);
+                safe.run();
             }
         };
         try {

@@ -141,59 +141,132 @@ public class ReplaySource implements Source {
         long startNanos = System.nanoTime();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long startCpuNanos = threads.getCurrentThreadCpuTime();
-        long lines = 0;
-        long blank = 0;
-        long valid = 0;
-        long rejected = 0;
-        // one parser per source for the whole file: parsers may learn from earlier frames (CoinCap's ids)
-        Map<String, Optional<FrameParser>> parsers = new HashMap<>();
-        ReplayLineParser parser = new ReplayLineParser(name -> parsers.computeIfAbsent(name, registry::parserFor));
-        ReplayPacer pacer = new ReplayPacer(speed);
-        int maxBytes = config.maxFrameBytes();
-        try (ReplayReader reader = ReplayReader.open(file, maxBytes)) {
+        Counts counts = new Counts();
+        ReplayPosition position = null;
+        try (ReplayReader reader = ReplayReader.open(file, config.maxFrameBytes())) {
+            position = position(file);
             String what = "replaying " + file + (reader.gzip() ? " (gzip)" : "") + " at speed " + speed;
             status = SourceStatus.of(State.RUNNING, what);
             Log.infof("%s", what);
-            ReplayReader.Line next;
-            while ((next = reader.next()) != null) {
-                String line = next.text();
-                if (!next.oversized() && line.isBlank()) {
-                    blank++;
-                    continue;
-                }
-                lines++;
-                ReplayLineParser.ReplayLine parsed = next.oversized() ? oversized(next, maxBytes) : parser.parse(line);
-                pacer.await(parsed.time());
-                Handled handled = pipeline.publish(NAME, parsed.results());
-                valid += handled.valid();
-                rejected += handled.rejected();
-                if ((lines & 0x3ff) == 0) {
-                    status = SourceStatus.of(State.RUNNING, what + ": " + lines + " lines read");
-                }
-            }
-            status = SourceStatus.of(State.RUNNING, what + ": " + lines + " lines read, waiting for Kafka");
-            awaitDelivery(lines);
+            publishLines(reader, new ReplayPacer(speed), position, counts, what);
+            status = SourceStatus.of(State.RUNNING, what + ": " + counts.lines + " lines read, waiting for Kafka");
+            awaitDelivery(counts.lines);
+            forget(position);
         } catch (InterruptedException | ClosedByInterruptException | InterruptedIOException e) {
-            status = SourceStatus.of(State.STOPPED, "stopped after " + lines + " lines of " + file);
+            status = SourceStatus.of(State.STOPPED, "stopped after " + counts.lines + " lines of " + file);
+            saveOnStop(position);
             return;
         } catch (IOException e) {
-            status = SourceStatus.of(State.FAILED, "cannot read " + file + " after " + lines + " lines: " + e);
-            Log.errorf("replay of %s failed after %d lines (%d valid, %d rejected): %s", file, lines, valid, rejected, e);
+            status = SourceStatus.of(State.FAILED, "cannot read " + file + " after " + counts.lines + " lines: " + e);
+            Log.errorf("replay of %s failed after %d lines (%d valid, %d rejected): %s", file, counts.lines,
+                    counts.valid, counts.rejected, e);
             return;
         } catch (RuntimeException | Error e) {
-            status = SourceStatus.of(State.CRASHED, "crashed after " + lines + " lines of " + file + ": " + e);
-            Log.errorf(e, "replay of %s crashed after %d lines", file, lines);
+            status = SourceStatus.of(State.CRASHED, "crashed after " + counts.lines + " lines of " + file + ": " + e);
+            Log.errorf(e, "replay of %s crashed after %d lines", file, counts.lines);
             return;
         }
         SourceMeters meters = pipeline.meters(NAME);
         // the replay thread's own CPU time says whether it or Kafka's acknowledgements set the pace
         String summary = String.format(Locale.ROOT, "%d lines read, %d published, %d rejected (%d blank lines skipped,"
-                + " %d publish failures) in %.3f s, %.3f s of it on CPU in the replay thread", lines, meters.publishedCount(),
-                rejected, blank, meters.publishFailureCount(), (System.nanoTime() - startNanos) / 1e9,
+                + " %d resumed past, %d publish failures) in %.3f s, %.3f s of it on CPU in the replay thread",
+                counts.lines, meters.publishedCount(), counts.rejected, counts.blank, counts.resumedPast,
+                meters.publishFailureCount(), (System.nanoTime() - startNanos) / 1e9,
                 (threads.getCurrentThreadCpuTime() - startCpuNanos) / 1e9);
         Log.infof("replay finished: %s: %s", file, summary);
         status = SourceStatus.of(State.COMPLETED, "replayed " + file + ": " + summary);
         completed.set(1);
+    }
+
+    /** Lines read, published and skipped by a run. */
+    private static final class Counts {
+        long lines;
+        long blank;
+        long resumedPast;
+        long valid;
+        long rejected;
+        boolean saveFailed;
+    }
+
+    /** The saved position of this file, if a replay of it was stopped before its end, else the start. */
+    private ReplayPosition position(Path file) throws IOException {
+        ReplayPositionStore store = ReplayPositionStore.besideJournal(Path.of(config.journal().path()));
+        ReplayFileId id = ReplayFileId.of(file);
+        ReplayPositionStore.Resume resume = store.resumeAt(id);
+        Log.infof("replay of %s: %s", file, resume.reason());
+        return new ReplayPosition(store, id, resume.lines(), config.replay().positionEvery());
+    }
+
+    /**
+     * Reads every line and publishes those past the saved position. Lines before it are still parsed, not
+     * published: parsers of recorded frames learn from earlier frames (CoinCap's ids).
+     */
+    private void publishLines(ReplayReader reader, ReplayPacer pacer, ReplayPosition position, Counts counts,
+            String what) throws IOException, InterruptedException {
+        // one parser per source for the whole file: parsers may learn from earlier frames (CoinCap's ids)
+        Map<String, Optional<FrameParser>> parsers = new HashMap<>();
+        ReplayLineParser parser = new ReplayLineParser(name -> parsers.computeIfAbsent(name, registry::parserFor));
+        int maxBytes = config.maxFrameBytes();
+        long resumeAt = position.acked().settled();
+        long index = 0;
+        ReplayReader.Line next;
+        for (; (next = reader.next()) != null; index++) {
+            if (!next.oversized() && next.text().isBlank()) {
+                counts.blank += index < resumeAt ? 0 : 1;
+                continue;
+            }
+            ReplayLineParser.ReplayLine parsed = next.oversized() ? oversized(next, maxBytes) : parser.parse(next.text());
+            if (index < resumeAt) {
+                counts.resumedPast++;
+                continue;
+            }
+            counts.lines++;
+            pacer.await(parsed.time());
+            int records = (int) parsed.results().stream().filter(r -> !(r instanceof TickResult.Skipped)).count();
+            Handled handled = pipeline.publish(NAME, parsed.results(), position.acked().expect(index, records));
+            position.acked().handedOver(index + 1);
+            counts.valid += handled.valid();
+            counts.rejected += handled.rejected();
+            save(position, counts);
+            if ((counts.lines & 0x3ff) == 0) {
+                status = SourceStatus.of(State.RUNNING, what + ": " + counts.lines + " lines read");
+            }
+        }
+        position.acked().handedOver(index);
+    }
+
+    /** Saves the position when due; a failing save is logged once (a restart then publishes more again). */
+    private static void save(ReplayPosition position, Counts counts) throws ClosedByInterruptException {
+        try {
+            position.saveIfDue(System.nanoTime());
+        } catch (ClosedByInterruptException e) {
+            throw e;
+        } catch (IOException e) {
+            if (!counts.saveFailed) {
+                counts.saveFailed = true;
+                Log.warnf("replay: cannot save its position (a restart would publish from an older one): %s", e);
+            }
+        }
+    }
+
+    /** Saves what is acknowledged on stop; the interrupt that stopped the replay would close the file's channel. */
+    private static void saveOnStop(ReplayPosition position) {
+        if (position != null) {
+            Thread.interrupted();
+            try {
+                position.saveNow();
+            } catch (IOException e) {
+                Log.warnf("replay: cannot save its position on stop: %s", e);
+            }
+        }
+    }
+
+    private static void forget(ReplayPosition position) {
+        try {
+            position.complete();
+        } catch (IOException e) {
+            Log.warnf("replay: cannot remove its saved position (a new start would resume at the end): %s", e);
+        }
     }
 
     private void awaitDelivery(long lines) throws InterruptedException {
