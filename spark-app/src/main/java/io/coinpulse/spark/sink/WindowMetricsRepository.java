@@ -93,6 +93,7 @@ public final class WindowMetricsRepository {
             try (Connection c = db.connect(); Statement s = c.createStatement()) {
                 s.executeQuery(probe).close();
                 s.executeQuery(NEWEST_TABLE_PROBE).close();
+                s.executeQuery(WindowStateRepository.PROBE).close();
                 if (attempt > 1) {
                     LOG.info("table {} is ready at {}", TABLE, db.redactedUrl());
                 }
@@ -106,6 +107,23 @@ public final class WindowMetricsRepository {
                 LOG.warn("waiting for table {} at {} (query-service's Flyway migrations create it), attempt {}: {}; retrying in {} s",
                         TABLE, db.redactedUrl(), attempt, why, retryEvery.toMillis() / 1000.0);
                 sleep(retryEvery);
+            }
+        }
+    }
+
+    /**
+     * Refuses a one-pass stream on a new checkpoint over windows an earlier one-pass stream merged:
+     * the new checkpoint reads the topic from its start again, and merging its ticks into those
+     * windows would count them twice.
+     *
+     * @throws IllegalStateException naming the checkpoint and what to do
+     */
+    public void refuseNewCheckpointOverMergedWindows(String checkpoint) throws SQLException {
+        try (Connection c = db.connect()) {
+            if (WindowStateRepository.anyMerged(c)) {
+                throw new IllegalStateException("checkpoint " + checkpoint + " is new, but " + TABLE + " at " + db.redactedUrl()
+                        + " holds windows an earlier one-pass stream merged: the new checkpoint would read the topic again and"
+                        + " count its ticks twice. Restore that stream's checkpoint, or empty " + TABLE + " (a backfill rebuilds it from the lake)");
             }
         }
     }
@@ -154,6 +172,31 @@ public final class WindowMetricsRepository {
         }
         publish.accept(rows);
         return markFinal(windowSize, watermarkMs);
+    }
+
+    /**
+     * The windows of {@code windowSize} that end at or before {@code watermarkMs} and are not final
+     * yet: those the next {@link #markFinal} makes final, each as its {@link #COLUMNS} but
+     * {@code is_final}, in that order.
+     */
+    public List<Object[]> openEndedBy(String windowSize, long watermarkMs) throws SQLException {
+        List<String> columns = COLUMNS.subList(0, COLUMNS.size() - 1);
+        List<Object[]> out = new ArrayList<>();
+        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement("SELECT " + String.join(", ", columns) + " FROM "
+                + TABLE + " WHERE window_size = ? AND window_end <= ? AND is_final = FALSE")) {
+            s.setString(1, windowSize);
+            s.setLong(2, watermarkMs);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    Object[] row = new Object[columns.size()];
+                    for (int i = 0; i < row.length; i++) {
+                        row[i] = rs.getObject(i + 1);
+                    }
+                    out.add(row);
+                }
+            }
+        }
+        return out;
     }
 
     /**
