@@ -17,8 +17,6 @@ import io.coinpulse.spark.monitor.StreamGauges;
 import io.coinpulse.spark.monitor.TaskMetricsListener;
 import io.coinpulse.spark.sink.TableNotReadyException;
 import io.coinpulse.spark.sink.WindowMetricsRepository;
-import java.io.IOException;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -136,7 +134,7 @@ public final class CoinpulseJob {
      * @throws StreamingQueryException when a query fails
      * @throws TableNotReadyException when the table does not appear in time
      */
-    public static void stream(SparkSession spark, JobConfig config) throws TimeoutException, StreamingQueryException, IOException, SQLException {
+    public static void stream(SparkSession spark, JobConfig config) throws TimeoutException, StreamingQueryException {
         configureStreaming(spark, config);
         WindowMetricsRepository repository = new WindowMetricsRepository(config.db());
         repository.awaitTable(config.dbWaitTimeout());
@@ -171,7 +169,7 @@ public final class CoinpulseJob {
             Dataset<Row> records = kafka.load();
 
             // transform, write
-            StreamQueries.Sinks sinks = new StreamQueries.Sinks(monitor, analytics, publisher, repository);
+            StreamQueries.Sinks sinks = new StreamQueries.Sinks(monitor, analytics, publisher);
             queries.addAll(config.plan() == StreamPlan.ONE_PASS ? StreamQueries.onePass(spark, records, config, sinks)
                     : StreamQueries.perSize(spark, records, config, sinks));
 

@@ -8,20 +8,14 @@ import io.coinpulse.spark.lake.Lake;
 import io.coinpulse.spark.lake.LakeBatches;
 import io.coinpulse.spark.monitor.StreamMonitor;
 import io.coinpulse.spark.sink.OnePassSink;
-import io.coinpulse.spark.sink.WindowMetricsRepository;
 import io.coinpulse.spark.sink.WindowMetricsSink;
 import io.coinpulse.spark.transform.TickDeduplicator;
 import io.coinpulse.spark.transform.TickParser;
 import io.coinpulse.spark.transform.WindowMetrics;
-import java.io.IOException;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -39,7 +33,7 @@ final class StreamQueries {
     private static final Logger LOG = LoggerFactory.getLogger(StreamQueries.class);
 
     /** What the queries write to and report to. */
-    record Sinks(StreamMonitor monitor, AnalyticsWorker analytics, KafkaPublisher publisher, WindowMetricsRepository repository) {
+    record Sinks(StreamMonitor monitor, AnalyticsWorker analytics, KafkaPublisher publisher) {
     }
 
     private StreamQueries() {
@@ -50,17 +44,11 @@ final class StreamQueries {
         return "window-metrics-" + config.windows().stream().map(WindowSize::label).collect(Collectors.joining("-"));
     }
 
-    /**
-     * The one-pass plan: one query; refuses a new checkpoint over windows an earlier one-pass stream
-     * merged ({@link WindowMetricsRepository#refuseNewCheckpointOverMergedWindows}).
-     */
+    /** The one-pass plan: one query ({@link OnePassSink}). */
     static List<StreamingQuery> onePass(SparkSession spark, Dataset<Row> records, JobConfig config, Sinks sinks)
-            throws TimeoutException, IOException, SQLException {
+            throws TimeoutException {
         String name = onePassName(config);
         String checkpoint = config.checkpointOf(ONE_PASS_CHECKPOINT);
-        if (isNew(spark, checkpoint)) {
-            sinks.repository().refuseNewCheckpointOverMergedWindows(checkpoint);
-        }
         sinks.monitor().register(name, config.windows().get(0).label());
         if (config.lakePath() == null) {
             LOG.warn("coinpulse.lake.path is not set: no Parquet lake (backfill and compare need one)");
@@ -106,20 +94,5 @@ final class StreamQueries {
             LOG.warn("coinpulse.lake.path is not set: no Parquet lake (backfill and compare need one)");
         }
         return queries;
-    }
-
-    /** True when the checkpoint has never planned a micro-batch (no entry in its offset log). */
-    private static boolean isNew(SparkSession spark, String checkpoint) throws IOException {
-        Path offsets = new Path(checkpoint, "offsets");
-        FileSystem fs = offsets.getFileSystem(spark.sparkContext().hadoopConfiguration());
-        if (!fs.exists(offsets)) {
-            return true;
-        }
-        for (FileStatus f : fs.listStatus(offsets)) {
-            if (f.getPath().getName().matches("\\d+")) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -15,6 +15,7 @@ import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.streaming.StreamExecution;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 
@@ -35,6 +36,8 @@ import org.apache.spark.util.LongAccumulator;
 public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
 
     private static final long serialVersionUID = 1L;
+    /** The query id of batches written outside a streaming query (tests). */
+    static final String NO_QUERY = "00000000-0000-0000-0000-000000000000";
 
     /** Writes a batch's ticks and the windows that became final to the lake, idempotently per batch. */
     @FunctionalInterface
@@ -97,7 +100,9 @@ public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
         long started = System.nanoTime();
         upserted.reset();
         earliest.reset();
-        PartialWindows.aggregate(ticks, sizes).foreachPartition(new WindowMerger(db, batchId, producerProperties, metricsTopic,
+        String queryId = spark.sparkContext().getLocalProperty(StreamExecution.QUERY_ID_KEY());
+        PartialWindows.aggregate(ticks, sizes).foreachPartition(new WindowMerger(db, batchId,
+                queryId == null ? NO_QUERY : queryId, producerProperties, metricsTopic,
                 upserted, analytics == null ? null : earliest));
         long written = upserted.value();
         started = lap(phases, "aggregate+merge", started);

@@ -28,15 +28,20 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Idempotent per batch: a stored row already merged by this batch or a later one
  * ({@code merged_batch >= batchId}, a retried or replayed batch) is not merged again; its stored
- * state is published again (at-least-once, as after any retry).
+ * state is published again (at-least-once, as after any retry). A row another query merged (a new
+ * checkpoint reading the topic again) fails the batch: merging would count its ticks twice.
  */
 final class WindowMerger implements ForeachPartitionFunction<Row> {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(WindowMerger.class);
+    static final String OTHER_QUERY = "window %s/%s/%s/%d was merged by another one-pass stream (query %s, another checkpoint), not"
+            + " by this one (query %s): merging would count the ticks both read twice. Go on with that stream's checkpoint, or"
+            + " empty window_metrics first (spark-app/README.md, Stream plans)";
 
     private final DbSettings db;
     private final long batchId;
+    private final String queryId;
     private final HashMap<String, Object> producerProperties;
     private final String topic;
     private final LongAccumulator upserted;
@@ -46,10 +51,11 @@ final class WindowMerger implements ForeachPartitionFunction<Row> {
      * @param producerProperties Kafka producer settings, or null: no publishing
      * @param earliest gathers the earliest 1m window per series, or null
      */
-    WindowMerger(DbSettings db, long batchId, Map<String, Object> producerProperties, String topic, LongAccumulator upserted,
+    WindowMerger(DbSettings db, long batchId, String queryId, Map<String, Object> producerProperties, String topic, LongAccumulator upserted,
             EarliestWindows earliest) {
         this.db = db;
         this.batchId = batchId;
+        this.queryId = queryId;
         this.producerProperties = producerProperties == null ? null : new HashMap<>(producerProperties);
         this.topic = topic;
         this.upserted = upserted;
@@ -66,7 +72,7 @@ final class WindowMerger implements ForeachPartitionFunction<Row> {
         List<WindowState> current = new ArrayList<>(partials.size());
         try (Connection c = db.connect()) {
             List<WindowState> merged = merge(partials, WindowStateRepository.read(c, partials), current);
-            WindowStateRepository.upsert(c, merged, batchId);
+            WindowStateRepository.upsert(c, merged, batchId, queryId);
             upserted.add(merged.size());
         } catch (SQLException e) {
             throw new SQLException("merge of " + partials.size() + " windows into window_metrics at " + db.redactedUrl()
@@ -94,6 +100,10 @@ final class WindowMerger implements ForeachPartitionFunction<Row> {
         List<WindowState> toWrite = new ArrayList<>(partials.size());
         for (WindowState p : partials) {
             WindowStateRepository.Stored s = stored.get(p.key());
+            if (s != null && s.mergedBy() != null && !s.mergedBy().equals(queryId)) {
+                throw new IllegalStateException(OTHER_QUERY.formatted(p.source(), p.asset(), p.windowSize(), p.windowStart(),
+                        s.mergedBy(), queryId));
+            }
             if (s != null && s.mergedBatch() != null && s.mergedBatch() >= batchId) {
                 if (s.state() != null) {
                     current.add(s.state());

@@ -39,12 +39,15 @@ public final class WindowMetricsRepository {
      * again, so a restart never double-counts. A new row is not final; an existing row keeps its
      * {@code is_final}, which only {@link #markFinal} sets: a batch replayed after a crash must
      * not reopen windows a later batch had closed. {@code VALUES(c)} rather than MySQL 8's row
-     * alias, which MariaDB rejects.
+     * alias, which MariaDB rejects. The one-pass merge state (migration V18) is cleared: the row no
+     * longer holds what a one-pass merge would add to.
      */
     public static final String UPSERT = "INSERT INTO " + TABLE + " (" + String.join(", ", COLUMNS) + ") VALUES ("
             + COLUMNS.stream().map(c -> "?").collect(Collectors.joining(", ")) + ") ON DUPLICATE KEY UPDATE "
             + COLUMNS.stream().filter(c -> !KEY.contains(c) && !c.equals("is_final")).map(c -> c + " = VALUES(" + c + ")")
-                    .collect(Collectors.joining(", "));
+                    .collect(Collectors.joining(", "))
+            // the row's state is no longer the one-pass merge state: its next merge replaces it
+            + ", open_order = NULL, close_order = NULL, price_mean = NULL, price_m2 = NULL, merged_batch = NULL, merged_by = NULL";
 
     /** The newest table of the job (migration V16): present when the schema is up to date. */
     static final String NEWEST_TABLE_PROBE = "SELECT source, asset, from_start, version, marked_at FROM analytics_pending WHERE 1 = 0";
@@ -107,23 +110,6 @@ public final class WindowMetricsRepository {
                 LOG.warn("waiting for table {} at {} (query-service's Flyway migrations create it), attempt {}: {}; retrying in {} s",
                         TABLE, db.redactedUrl(), attempt, why, retryEvery.toMillis() / 1000.0);
                 sleep(retryEvery);
-            }
-        }
-    }
-
-    /**
-     * Refuses a one-pass stream on a new checkpoint over windows an earlier one-pass stream merged:
-     * the new checkpoint reads the topic from its start again, and merging its ticks into those
-     * windows would count them twice.
-     *
-     * @throws IllegalStateException naming the checkpoint and what to do
-     */
-    public void refuseNewCheckpointOverMergedWindows(String checkpoint) throws SQLException {
-        try (Connection c = db.connect()) {
-            if (WindowStateRepository.anyMerged(c)) {
-                throw new IllegalStateException("checkpoint " + checkpoint + " is new, but " + TABLE + " at " + db.redactedUrl()
-                        + " holds windows an earlier one-pass stream merged: the new checkpoint would read the topic again and"
-                        + " count its ticks twice. Restore that stream's checkpoint, or empty " + TABLE + " (a backfill rebuilds it from the lake)");
             }
         }
     }

@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,11 +21,14 @@ import java.util.stream.Stream;
  */
 final class WindowStateRepository {
 
-    /** A stored window: its state (null when the row has none: written by the per-size stream or a backfill) and last batch. */
-    record Stored(WindowState state, Long mergedBatch) {
+    /**
+     * A stored window: its state (null when the row has none: written by the per-size stream or a
+     * backfill), the last batch merged into it and the query that merged it (null without state).
+     */
+    record Stored(WindowState state, Long mergedBatch, String mergedBy) {
     }
 
-    static final List<String> STATE_COLUMNS = List.of("open_order", "close_order", "price_mean", "price_m2", "merged_batch");
+    static final List<String> STATE_COLUMNS = List.of("open_order", "close_order", "price_mean", "price_m2", "merged_batch", "merged_by");
 
     static final String UPSERT = upsert();
 
@@ -34,7 +36,7 @@ final class WindowStateRepository {
     static final String PROBE = "SELECT " + String.join(", ", STATE_COLUMNS) + " FROM " + WindowMetricsRepository.TABLE + " WHERE 1 = 0";
 
     private static final String SELECT = "SELECT source, asset, window_size, window_start, window_end, tick_count, trade_count,"
-            + " volume_base, volume_quote, high, low, open, close, open_order, close_order, price_mean, price_m2, merged_batch FROM "
+            + " volume_base, volume_quote, high, low, open, close, open_order, close_order, price_mean, price_m2, merged_batch, merged_by FROM "
             + WindowMetricsRepository.TABLE + " WHERE (source, asset, window_size, window_start) IN ";
     private static final int CHUNK = 500;
 
@@ -66,17 +68,9 @@ final class WindowStateRepository {
         return out;
     }
 
-    /** Writes the windows with their merge state, {@code batchId} as the batch that merged them, in one transaction. */
-    static void upsert(Connection c, List<WindowState> windows, long batchId) throws SQLException {
-        JdbcBatches.inTransaction(c, UPSERT, windows, CHUNK, (s, w) -> bind(s, w, batchId));
-    }
-
-    /** True when some row was merged by a one-pass stream. */
-    static boolean anyMerged(Connection c) throws SQLException {
-        try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT 1 FROM " + WindowMetricsRepository.TABLE + " WHERE merged_batch IS NOT NULL LIMIT 1")) {
-            return rs.next();
-        }
+    /** Writes the windows with their merge state, merged by batch {@code batchId} of query {@code queryId}, in one transaction. */
+    static void upsert(Connection c, List<WindowState> windows, long batchId, String queryId) throws SQLException {
+        JdbcBatches.inTransaction(c, UPSERT, windows, CHUNK, (s, w) -> bind(s, w, batchId, queryId));
     }
 
     private static Stored stored(ResultSet rs) throws SQLException {
@@ -87,13 +81,15 @@ final class WindowStateRepository {
         double mean = rs.getDouble("price_mean");
         boolean noMean = rs.wasNull();
         double m2 = rs.getDouble("price_m2");
-        if (openOrder == null || closeOrder == null || noMean || rs.wasNull()) {
-            return new Stored(null, batch);
+        boolean noM2 = rs.wasNull();
+        String mergedBy = rs.getString("merged_by");
+        if (openOrder == null || closeOrder == null || noMean || noM2) {
+            return new Stored(null, batch, mergedBy);
         }
         return new Stored(new WindowState(rs.getString("source"), rs.getString("asset"), rs.getString("window_size"),
                 rs.getLong("window_start"), rs.getLong("window_end"), rs.getLong("tick_count"), rs.getLong("trade_count"),
                 rs.getDouble("volume_base"), rs.getDouble("volume_quote"), rs.getDouble("high"), rs.getDouble("low"),
-                openOrder, rs.getDouble("open"), closeOrder, rs.getDouble("close"), mean, m2), batch);
+                openOrder, rs.getDouble("open"), closeOrder, rs.getDouble("close"), mean, m2), batch, mergedBy);
     }
 
     private static String key(ResultSet rs) throws SQLException {
@@ -109,7 +105,7 @@ final class WindowStateRepository {
                         .map(c -> c + " = VALUES(" + c + ")").collect(Collectors.joining(", "));
     }
 
-    private static void bind(PreparedStatement s, WindowState w, long batchId) throws SQLException {
+    private static void bind(PreparedStatement s, WindowState w, long batchId, String queryId) throws SQLException {
         int i = 1;
         for (String column : WindowMetricsRepository.COLUMNS) {
             if (column.equals("is_final")) {
@@ -127,6 +123,7 @@ final class WindowStateRepository {
         s.setBigDecimal(i++, w.closeOrder());
         s.setDouble(i++, w.priceMean());
         s.setDouble(i++, w.priceM2());
-        s.setLong(i, batchId);
+        s.setLong(i++, batchId);
+        s.setString(i, queryId);
     }
 }
