@@ -82,7 +82,7 @@ public enum Setting {
      * Layout of mode stream ({@link StreamPlan}): {@code one-pass} (one query, partial windows merged into
      * the stored ones per micro-batch) or {@code per-size} (a stateful aggregation query per window size).
      */
-    STREAM_PLAN("coinpulse.stream.plan", "per-size"),
+    STREAM_PLAN("coinpulse.stream.plan", "one-pass"),
     /** Streaming state store: {@code rocksdb} (off-heap, sized for 10,000+ assets) or {@code hdfs} (on-heap); frozen into a checkpoint at its first start. */
     STATE_STORE("coinpulse.state-store", "rocksdb"),
     /** Periods (in 1m windows) of the simple moving averages of close, comma-separated: indicators {@code sma_<n>}. */
