@@ -3,7 +3,6 @@ package io.coinpulse.spark.sink;
 import io.coinpulse.spark.analytics.AnalyticsWorker;
 import io.coinpulse.spark.config.DbSettings;
 import io.coinpulse.spark.config.WindowSize;
-import io.coinpulse.spark.jdbc.Retry;
 import io.coinpulse.spark.transform.PartialWindows;
 import java.time.Duration;
 import java.util.HashMap;
@@ -16,7 +15,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.execution.streaming.StreamExecution;
-import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 
 /**
@@ -30,8 +28,8 @@ import org.apache.spark.util.LongAccumulator;
  * <li>the batch's ticks, and the windows its watermark has passed, handed to the lake writer, if any;
  * <li>those windows made final ({@link Finality}), per size: published final, then marked.
  * </ol>
- * A failure for a reason that passes is retried within the budget ({@link Retry}): every step is
- * idempotent per batch id.
+ * A failure for a reason that passes is retried within the budget
+ * ({@link io.coinpulse.spark.jdbc.Retry}): every step is idempotent per batch id.
  */
 public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
 
@@ -87,17 +85,11 @@ public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
 
     @Override
     public void call(Dataset<Row> batch, Long batchId) throws Exception {
-        Dataset<Row> ticks = batch.persist(StorageLevel.MEMORY_AND_DISK());
-        try {
-            Retry.withBudget(queryName + " batch " + batchId, retryBudget, () -> write(ticks, batchId));
-        } finally {
-            ticks.unpersist(false);
-        }
+        BatchRun.cachedWithRetry(batch, queryName + " batch " + batchId, retryBudget, ticks -> write(ticks, batchId));
     }
 
     private void write(Dataset<Row> ticks, long batchId) throws Exception {
-        Map<String, Long> phases = new LinkedHashMap<>();
-        long started = System.nanoTime();
+        BatchRun run = new BatchRun();
         upserted.reset();
         earliest.reset();
         String queryId = spark.sparkContext().getLocalProperty(StreamExecution.QUERY_ID_KEY());
@@ -105,28 +97,22 @@ public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
                 queryId == null ? NO_QUERY : queryId, producerProperties, metricsTopic,
                 upserted, analytics == null ? null : earliest));
         long written = upserted.value();
-        started = lap(phases, "aggregate+merge", started);
+        run.lap("aggregate+merge");
         if (written > 0 && analytics != null) {
             analytics.mark(earliest.value());
-            started = lap(phases, "mark", started);
+            run.lap("mark");
         }
         long watermark = Finality.currentWatermark(spark);
         if (lake != null) {
             // before the windows are marked: the lake takes those still open that the watermark has passed
             lake.write(ticks, batchId, watermark);
-            started = lap(phases, "lake", started);
+            run.lap("lake");
         }
         int finalized = 0;
         for (Finality f : finality.values()) {
             finalized += f.advance(watermark);
         }
-        lap(phases, "final", started);
-        monitor.written(queryName, batchId, written, finalized, phases);
-    }
-
-    private static long lap(Map<String, Long> phases, String phase, long started) {
-        long now = System.nanoTime();
-        phases.put(phase, (now - started) / 1_000_000);
-        return now;
+        run.lap("final");
+        monitor.written(queryName, batchId, written, finalized, run.phases());
     }
 }
