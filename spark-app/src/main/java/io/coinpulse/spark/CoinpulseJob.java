@@ -126,10 +126,10 @@ public final class CoinpulseJob {
     }
 
     /**
-     * Mode {@code stream}: per window size, one query writing every window update to MySQL (and for
-     * 1m the derived analytics) and {@code crypto.metrics}, and one writing final windows to the
-     * lake; one query writing the raw valid ticks to the lake. Each has its own checkpoint. Runs
-     * until they stop (a SIGTERM, or the end of the data with trigger {@code available-now}).
+     * Mode {@code stream}: the queries of {@code coinpulse.stream.plan} ({@link StreamQueries}): one
+     * query feeding every sink (one-pass), or per window size a window query and a lake query plus a
+     * raw-tick lake query (per-size). Runs until they stop (a SIGTERM, or the end of the data with
+     * trigger {@code available-now}).
      *
      * @throws StreamingQueryException when a query fails
      * @throws TableNotReadyException when the table does not appear in time

@@ -49,7 +49,9 @@ final class StreamQueries {
             throws TimeoutException {
         String name = onePassName(config);
         String checkpoint = config.checkpointOf(ONE_PASS_CHECKPOINT);
-        sinks.monitor().register(name, config.windows().get(0).label());
+        // its stream_batches rows carry 1m when configured: the pipeline status reads the job's input from the 1m rows
+        sinks.monitor().register(name, config.windows().stream().map(WindowSize::label).filter("1m"::equals).findFirst()
+                .orElse(config.windows().get(0).label()));
         if (config.lakePath() == null) {
             LOG.warn("coinpulse.lake.path is not set: no Parquet lake (backfill and compare need one)");
         }
