@@ -211,6 +211,7 @@ public final class Bench implements Callable<Integer> {
                     log("Kafka ConsumerPerformance " + ticksTopic(n) + ": " + results.consumerLimit.get(n));
                     results.load("spark-" + n);
                     Map<String, String> sparkEnv = new LinkedHashMap<>();
+                    sparkEnv.put("COINPULSE_STREAM_PLAN", "per-size");
                     sparkEnv.put("COINPULSE_TOPICS_TICKS", ticksTopic(n));
                     sparkEnv.put("COINPULSE_TRIGGER", "available-now");
                     sparkEnv.put("COINPULSE_KAFKA_MAX_OFFSETS_PER_TRIGGER", Long.toString(recordsPerRun / 4 + 100));
@@ -234,6 +235,11 @@ public final class Bench implements Callable<Integer> {
                             Duration.ofMinutes(15), jfr ? logs.resolve("spark-tutorial-" + n + ".jfr") : null);
                     results.tutorial.put(n, tutorial);
                     log("  " + tutorial + "; " + Report.besideTutorial(t, tutorial));
+                    results.load("spark-one-pass-" + n);
+                    log("Spark job, plan one-pass, available-now over " + ticksTopic(n));
+                    SparkRun.Throughput onePass = onePass(stack, sparkEnv, n, work, logs);
+                    results.streamingOnePass.put(n, onePass);
+                    log("  " + onePass + "; " + Report.besideTutorial(onePass, tutorial));
                 }
 
                 // backfill over the lake of the largest streaming run, checked against that run's windows
@@ -429,6 +435,21 @@ public final class Bench implements Callable<Integer> {
         return "bench.ticks." + assets;
     }
 
+    /**
+     * The streaming run of plan one-pass over the same topic, every sink on, on a checkpoint and lake of
+     * its own. The merge state of the bench's rows is forgotten first: a one-pass job on a new
+     * checkpoint fails on windows another query merged.
+     */
+    private SparkRun.Throughput onePass(Stack stack, Map<String, String> perSizeEnv, int n, Path work, Path logs) throws Exception {
+        Map<String, String> env = new LinkedHashMap<>(perSizeEnv);
+        env.put("COINPULSE_STREAM_PLAN", "one-pass");
+        env.put("COINPULSE_CHECKPOINT_PATH", work.resolve("bench-checkpoints-one-pass-" + n).toUri().toString());
+        env.put("COINPULSE_LAKE_PATH", work.resolve("bench-lake-one-pass-" + n).toUri().toString());
+        MergeState.forget(stack.database());
+        return SparkRun.run(home, stack, env, logs.resolve("spark-bench-one-pass-" + n + ".log"), Duration.ofMinutes(15),
+                jfr ? logs.resolve("spark-bench-one-pass-" + n + ".jfr") : null);
+    }
+
     /** The topic of the measured ingest replay (twice a streaming run's records, as many as ProducerPerformance sends). */
     static String ingestTopic(int assets) {
         return "bench.ingest." + assets;
@@ -509,6 +530,8 @@ public final class Bench implements Callable<Integer> {
         final Map<Integer, Services.IngestRate> ingest = new LinkedHashMap<>();
         final Map<Integer, KafkaPerf.ConsumerResult> consumerLimit = new LinkedHashMap<>();
         final Map<Integer, SparkRun.Throughput> streaming = new LinkedHashMap<>();
+        /** The streaming job in plan one-pass over the same topic, after the tutorial job. */
+        final Map<Integer, SparkRun.Throughput> streamingOnePass = new LinkedHashMap<>();
         /** The tutorial job over the same topic as each streaming run, right after it. */
         final Map<Integer, SparkRun.Throughput> tutorial = new LinkedHashMap<>();
         /** CPU of the stack's processes (MariaDB, Kafka, …) over each streaming run. */

@@ -60,6 +60,16 @@ final class Report {
                     fmt("%,.0f records/s ConsumerPerformance (fetch rate), same topic", limit.fetchMessagesPerSec()),
                     fmt("%.2fx", ratio), "≥ 0.5x", verdict(ratio >= 0.5)});
         }
+        for (Map.Entry<Integer, SparkRun.Throughput> e : r.streamingOnePass.entrySet()) {
+            KafkaPerf.ConsumerResult limit = r.consumerLimit.get(e.getKey());
+            double ratio = e.getValue().perSec() / limit.fetchMessagesPerSec();
+            rows.add(new String[] {"streaming job, plan one-pass (" + e.getKey() + " assets)",
+                    fmt("%,.0f events/s (%,d records, %d batches; %.1f CPU-s per 1M events incl. JVM start)%s", e.getValue().perSec(),
+                            e.getValue().records(), e.getValue().batches(), e.getValue().cpuSeconds() * 1e6 / e.getValue().records(),
+                            r.tutorial.containsKey(e.getKey()) ? " = " + besideTutorial(e.getValue(), r.tutorial.get(e.getKey())) : ""),
+                    fmt("%,.0f records/s ConsumerPerformance (fetch rate), same topic", limit.fetchMessagesPerSec()),
+                    fmt("%.2fx", ratio), "≥ 0.5x", verdict(ratio >= 0.5)});
+        }
         addTutorial(rows, r);
         Integer fewest = r.streaming.keySet().stream().min(Integer::compare).orElse(null);
         Integer most = r.streaming.keySet().stream().max(Integer::compare).orElse(null);

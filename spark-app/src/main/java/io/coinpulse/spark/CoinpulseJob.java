@@ -7,10 +7,9 @@ import io.coinpulse.spark.batch.Backfill;
 import io.coinpulse.spark.batch.Compare;
 import io.coinpulse.spark.config.JobConfig;
 import io.coinpulse.spark.config.StateStore;
-import io.coinpulse.spark.config.WindowSize;
+import io.coinpulse.spark.config.StreamPlan;
 import io.coinpulse.spark.fs.NoForkLocalFs;
 import io.coinpulse.spark.kafka.KafkaPublisher;
-import io.coinpulse.spark.lake.Lake;
 import io.coinpulse.spark.monitor.LateRecordCounter;
 import io.coinpulse.spark.monitor.MonitorRepository;
 import io.coinpulse.spark.monitor.StreamMonitor;
@@ -18,10 +17,6 @@ import io.coinpulse.spark.monitor.StreamGauges;
 import io.coinpulse.spark.monitor.TaskMetricsListener;
 import io.coinpulse.spark.sink.TableNotReadyException;
 import io.coinpulse.spark.sink.WindowMetricsRepository;
-import io.coinpulse.spark.sink.WindowMetricsSink;
-import io.coinpulse.spark.transform.TickDeduplicator;
-import io.coinpulse.spark.transform.TickParser;
-import io.coinpulse.spark.transform.WindowMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -36,7 +31,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.DataStreamReader;
-import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.slf4j.Logger;
@@ -132,10 +126,10 @@ public final class CoinpulseJob {
     }
 
     /**
-     * Mode {@code stream}: per window size, one query writing every window update to MySQL (and for
-     * 1m the derived analytics) and {@code crypto.metrics}, and one writing final windows to the
-     * lake; one query writing the raw valid ticks to the lake. Each has its own checkpoint. Runs
-     * until they stop (a SIGTERM, or the end of the data with trigger {@code available-now}).
+     * Mode {@code stream}: the queries of {@code coinpulse.stream.plan} ({@link StreamQueries}): one
+     * query feeding every sink (one-pass), or per window size a window query and a lake query plus a
+     * raw-tick lake query (per-size). Runs until they stop (a SIGTERM, or the end of the data with
+     * trigger {@code available-now}).
      *
      * @throws StreamingQueryException when a query fails
      * @throws TableNotReadyException when the table does not appear in time
@@ -174,32 +168,10 @@ public final class CoinpulseJob {
                     .option("maxOffsetsPerTrigger", config.maxOffsetsPerTrigger());
             Dataset<Row> records = kafka.load();
 
-            // transform
-            Dataset<Row> ticks = TickDeduplicator.deduplicate(
-                    TickParser.observeRejected(TickParser.validate(records)), config.sparkWatermark());
-
-            // write
-            for (WindowSize size : config.windows()) {
-                String name = "window-metrics-" + size.label();
-                monitor.register(name, size.label());
-                queries.add(WindowMetrics.aggregate(ticks, size).writeStream()
-                        .queryName(name)
-                        .outputMode(OutputMode.Update())
-                        .option("checkpointLocation", config.checkpointOf(name))
-                        .trigger(config.trigger().toSpark())
-                        .foreachBatch(new WindowMetricsSink(spark, name, size.label(), config.db(), monitor,
-                                size.label().equals("1m") ? analytics : null, publisher::publishWindows,
-                                config.kafkaProducerProperties(), config.metricsTopic(), config.dbRetryBudget()))
-                        .start());
-            }
-            if (config.lakePath() != null) {
-                queries.add(Lake.startTicks(TickParser.parse(records), config));
-                for (WindowSize size : config.windows()) {
-                    queries.add(Lake.startWindows(WindowMetrics.aggregate(ticks, size), size, config));
-                }
-            } else {
-                LOG.warn("coinpulse.lake.path is not set: no Parquet lake (backfill and compare need one)");
-            }
+            // transform, write
+            StreamQueries.Sinks sinks = new StreamQueries.Sinks(monitor, analytics, publisher);
+            queries.addAll(config.plan() == StreamPlan.ONE_PASS ? StreamQueries.onePass(spark, records, config, sinks)
+                    : StreamQueries.perSize(spark, records, config, sinks));
 
             // await
             awaitAll(spark, queries, monitor);

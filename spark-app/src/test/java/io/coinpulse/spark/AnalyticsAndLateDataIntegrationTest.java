@@ -86,6 +86,7 @@ class AnalyticsAndLateDataIntegrationTest {
         env.put("COINPULSE_DB_PASSWORD", db.password());
         env.put("COINPULSE_TRIGGER", "available-now");
         env.put("COINPULSE_DB_WAIT_TIMEOUT", "30s");
+        env.put("COINPULSE_STREAM_PLAN", "one-pass");
         // two cores here: one wave of tasks per stateful stage
         env.put("COINPULSE_SHUFFLE_PARTITIONS", "2");
         return env;

@@ -89,13 +89,15 @@ class CoinpulseJobLaunchIT {
                 .contains("coinpulse.db.password=***")
                 .contains("window-metrics-1m batch 0: 7315 records in")
                 .contains("invalid records skipped", "; 37 since start")
-                .contains("shutting down: stopping 3 queries")
+                .contains("shutting down: stopping 1 queries")
                 .doesNotContain(db.password())
                 .doesNotContain("late records dropped")
                 .doesNotContain(" ERROR ");
-        // window-metrics-1m, lake-ticks and lake-window-metrics-1m: the lake got its committed batches
-        assertThat(work.resolve("lake-launcher").resolve("ticks").resolve("_spark_metadata")).isDirectoryContaining("glob:**/0");
-        assertThat(work.resolve("lake-launcher").resolve("window_metrics").resolve("1m").resolve("_spark_metadata")).isDirectory();
+        // the one query (plan one-pass, the default) wrote the lake batch by batch: ticks, and the windows made final
+        assertThat(work.resolve("lake-launcher").resolve("ticks").resolve("_batches")).isDirectoryContaining("glob:**/0");
+        assertThat(work.resolve("lake-launcher").resolve("ticks").resolve("date=2026-03-01").resolve("hour=0").resolve("batch=0"))
+                .isDirectoryContaining("glob:**.parquet");
+        assertThat(work.resolve("lake-launcher").resolve("window_metrics").resolve("1m").resolve("_batches")).isDirectory();
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.coinpulse.spark.config.DbSettings;
 import io.coinpulse.spark.config.JobConfig;
 import io.coinpulse.spark.config.WindowSize;
 import io.coinpulse.spark.monitor.StreamMonitor;
+import io.coinpulse.spark.sink.OnePassSink;
 import io.coinpulse.spark.sink.TableNotReadyException;
 import io.coinpulse.spark.sink.WindowMetricsRepository;
 import io.coinpulse.spark.sink.WindowMetricsSink;
@@ -22,6 +23,7 @@ import io.coinpulse.spark.testing.ProgressRecorder;
 import io.coinpulse.spark.testing.SampleDataset;
 import io.coinpulse.spark.testing.TestDatabase;
 import io.coinpulse.spark.testing.TickStream;
+import io.coinpulse.spark.testing.Ticks;
 import io.coinpulse.spark.testing.WindowComparison;
 import io.coinpulse.spark.transform.TickDeduplicator;
 import io.coinpulse.spark.transform.TickParser;
@@ -44,12 +46,15 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import org.apache.spark.util.LongAccumulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The stream job on real parts: a KRaft broker (devstack, its own JVM), an embedded MariaDB with
@@ -93,12 +98,17 @@ class StreamJobIntegrationTest {
         }
     }
 
-    @Test
-    void theSampleTicksThroughKafkaGiveTheExpectedRowsAndNeitherARestartNorAReplayedBatchChangesThem() throws Exception {
-        DbSettings db = TestDatabase.createSchema(database, "coinpulse_stream");
-        Path checkpoint = work.resolve("checkpoints");
+    @ParameterizedTest
+    @ValueSource(strings = {"per-size", "one-pass"})
+    void theSampleTicksThroughKafkaGiveTheExpectedRowsAndNeitherARestartNorAReplayedBatchChangesThem(String plan) throws Exception {
+        DbSettings db = TestDatabase.createSchema(database, "coinpulse_stream_" + plan.replace('-', '_'));
+        Path checkpoint = work.resolve("checkpoints-" + plan);
+        String topic = "ticks-" + plan;
+        broker.createTopics(Map.of(topic, 3));
         JobConfig config = JobConfig.load(List.of(), Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
+                "COINPULSE_TOPICS_TICKS", topic,
+                "COINPULSE_STREAM_PLAN", plan,
                 "COINPULSE_CHECKPOINT_PATH", checkpoint.toUri().toString(),
                 "COINPULSE_DB_URL", db.url(),
                 "COINPULSE_DB_USER", db.user(),
@@ -112,9 +122,9 @@ class StreamJobIntegrationTest {
 
         // the first half, then the rest on the same checkpoint: windows that span the two runs
         // continue from the restored state
-        produce(valid.subList(0, half));
+        produce(topic, valid.subList(0, half));
         CoinpulseJob.stream(spark, config);
-        produce(valid.subList(half, valid.size()));
+        produce(topic, valid.subList(half, valid.size()));
         CoinpulseJob.stream(spark, config);
 
         List<Map<String, Object>> rows = TestDatabase.windowMetrics(db);
@@ -127,7 +137,7 @@ class StreamJobIntegrationTest {
         assertThat(rows).filteredOn(r -> Boolean.TRUE.equals(r.get("is_final"))).hasSizeBetween(1, rows.size() - 1);
 
         // a crash after the sink wrote the last batch, before Spark committed it: the batch runs again
-        long replayed = Checkpoints.forgetLastDataBatch(checkpoint.resolve(QUERY));
+        long replayed = Checkpoints.forgetLastDataBatch(checkpoint.resolve(plan.equals("one-pass") ? "one-pass" : QUERY));
         progress.clear();
         CoinpulseJob.stream(spark, config);
         assertThat(progress.of(QUERY)).as("the replayed batch")
@@ -145,6 +155,82 @@ class StreamJobIntegrationTest {
         CoinpulseJob.stream(spark, config);
         assertThat(progress.of(QUERY)).allSatisfy(p -> assertThat(p.numInputRows()).isZero());
         assertThat(TestDatabase.windowMetrics(db)).isEqualTo(afterReplay);
+
+        if (plan.equals("one-pass")) {
+            // a new checkpoint reads the topic again: merging would add every tick a second time
+            JobConfig fresh = JobConfig.load(List.of("--coinpulse.checkpoint.path=" + work.resolve("checkpoints-new").toUri()),
+                    envOf(config, plan, topic));
+            assertThatThrownBy(() -> CoinpulseJob.stream(spark, fresh))
+                    .isInstanceOf(StreamingQueryException.class)
+                    .hasMessageContaining("was merged by another one-pass stream (query ")
+                    .hasMessageContaining("merging would count the ticks both read twice")
+                    .hasMessageNotContaining(db.password());
+            assertThat(TestDatabase.windowMetrics(db)).isEqualTo(afterReplay);
+        }
+    }
+
+    /** A row of column → value pairs, nulls allowed. */
+    private static Map<String, Object> row(Object[]... entries) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        for (Object[] e : entries) {
+            out.put((String) e[0], e[1]);
+        }
+        return out;
+    }
+
+    private static Object[] entry(String column, Object value) {
+        return new Object[] {column, value};
+    }
+
+    private Map<String, String> envOf(JobConfig config, String plan, String topic) {
+        return Map.of("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
+                "COINPULSE_TOPICS_TICKS", topic,
+                "COINPULSE_STREAM_PLAN", plan,
+                "COINPULSE_DB_URL", config.db().url(),
+                "COINPULSE_DB_USER", config.db().user(),
+                "COINPULSE_DB_PASSWORD", config.db().password(),
+                "COINPULSE_TRIGGER", "available-now",
+                "COINPULSE_DB_WAIT_TIMEOUT", "30s");
+    }
+
+    @Test
+    void aOnePassBatchAppliedTwiceCountsOnceAndTheNextBatchMergesIntoIt() throws Exception {
+        DbSettings db = TestDatabase.createSchema(database, "coinpulse_merge");
+        List<Long> written = new java.util.ArrayList<>();
+        OnePassSink sink = new OnePassSink(spark, "merge-test", List.of(WindowSize.parse("1m"), WindowSize.parse("5m")), db,
+                (q, batch, rows, finals, phases) -> written.add(rows), null, null, null, null, Duration.ofSeconds(30), null);
+        Dataset<Row> first = TickParser.parse(LocalSpark.records(List.of(
+                trade("BTC", 100, 1, T0 + 10_000, "a"), trade("BTC", 110, 3, T0 + 20_000, "b"))));
+        sink.call(first, 7L);
+        List<Map<String, Object>> once = TestDatabase.windowMetrics(db);
+        sink.call(first, 7L);   // retried or replayed
+        sink.call(first, 6L);   // an older batch
+        assertThat(TestDatabase.windowMetrics(db)).isEqualTo(once);
+        assertThat(written).containsExactly(2L, 0L, 0L);
+
+        sink.call(TickParser.parse(LocalSpark.recordsAt(List.of(
+                RowFactory.create(trade("BTC", 90, 2, T0 + 5_000, "c"), 0, 2L),
+                RowFactory.create(Ticks.quote("BTC", 120, T0 + 70_000, "d"), 0, 3L)))), 8L);
+
+        assertThat(TestDatabase.query(db, "SELECT window_size, window_start, tick_count, trade_count, open, close, high, low,"
+                + " avg_price, volume_base, volume_quote, vwap, price_stddev, pct_change, merged_batch, is_final FROM window_metrics"
+                + " ORDER BY window_size, window_start")).containsExactly(
+                row(entry("window_size", "1m"), entry("window_start", T0), entry("tick_count", 3L),
+                        entry("trade_count", 3L), entry("open", 90.0), entry("close", 110.0), entry("high", 110.0),
+                        entry("low", 90.0), entry("avg_price", 100.0), entry("volume_base", 6.0),
+                        entry("volume_quote", 610.0), entry("vwap", 610.0 / 6), entry("price_stddev", Math.sqrt(200.0 / 3)),
+                        entry("pct_change", (110.0 - 90) / 90 * 100), entry("merged_batch", 8L), entry("is_final", false)),
+                row(entry("window_size", "1m"), entry("window_start", T0 + 60_000), entry("tick_count", 1L),
+                        entry("trade_count", 0L), entry("open", 120.0), entry("close", 120.0), entry("high", 120.0),
+                        entry("low", 120.0), entry("avg_price", 120.0), entry("volume_base", 0.0),
+                        entry("volume_quote", 0.0), entry("vwap", null), entry("price_stddev", 0.0), entry("pct_change", 0.0),
+                        entry("merged_batch", 8L), entry("is_final", false)),
+                row(entry("window_size", "5m"), entry("window_start", T0), entry("tick_count", 4L),
+                        entry("trade_count", 3L), entry("open", 90.0), entry("close", 120.0), entry("high", 120.0),
+                        entry("low", 90.0), entry("avg_price", 105.0), entry("volume_base", 6.0),
+                        entry("volume_quote", 610.0), entry("vwap", 610.0 / 6), entry("price_stddev", Math.sqrt(500.0 / 4)),
+                        entry("pct_change", (120.0 - 90) / 90 * 100), entry("merged_batch", 8L), entry("is_final", false)));
+        assertThat(written).containsExactly(2L, 0L, 0L, 3L);
     }
 
     @Test
@@ -242,7 +328,7 @@ class StreamJobIntegrationTest {
                 .hasMessageNotContaining(database.password());
     }
 
-    private void produce(List<String> lines) throws Exception {
+    private void produce(String topic, List<String> lines) throws Exception {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -250,7 +336,7 @@ class StreamJobIntegrationTest {
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
             for (String line : lines) {
-                producer.send(new ProducerRecord<>(TOPIC, json.readTree(line).path("asset").asText(), line));
+                producer.send(new ProducerRecord<>(topic, json.readTree(line).path("asset").asText(), line));
             }
             producer.flush();
         }

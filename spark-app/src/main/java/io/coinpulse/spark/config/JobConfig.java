@@ -42,6 +42,7 @@ import org.apache.spark.sql.streaming.Trigger;
  * @param metricsTopic topic of window updates
  * @param alertsTopic topic of alerts
  * @param stateStore the streaming state store
+ * @param plan the layout of mode stream
  * @param analytics derived analytics parameters
  * @param range the time range of backfill and compare, null in stream mode
  * @param backfillAnalytics whether a backfill recomputes the derived analytics too
@@ -49,8 +50,8 @@ import org.apache.spark.sql.streaming.Trigger;
 public record JobConfig(String mode, String bootstrapServers, Map<String, String> kafkaClient, String ticksTopic, boolean failOnDataLoss,
         long maxOffsetsPerTrigger, URI checkpointPath, Duration watermark, List<WindowSize> windows,
         TriggerSetting trigger, int shufflePartitions, DbSettings db, Duration dbWaitTimeout, Duration dbRetryBudget,
-        URI lakePath, TriggerSetting lakeTrigger, String metricsTopic, String alertsTopic, StateStore stateStore, AnalyticsSettings analytics,
-        TimeRange range, boolean backfillAnalytics) implements Serializable {
+        URI lakePath, TriggerSetting lakeTrigger, String metricsTopic, String alertsTopic, StateStore stateStore, StreamPlan plan,
+        AnalyticsSettings analytics, TimeRange range, boolean backfillAnalytics) implements Serializable {
 
     private static final long serialVersionUID = 1L;
     /** The modes of the job. */
@@ -140,6 +141,10 @@ public record JobConfig(String mode, String bootstrapServers, Map<String, String
         if (stateStore == null) {
             r.invalid(Setting.STATE_STORE, "expected rocksdb or hdfs");
         }
+        StreamPlan plan = StreamPlan.parse(r.raw().get(Setting.STREAM_PLAN));
+        if (plan == null) {
+            r.invalid(Setting.STREAM_PLAN, "expected one-pass or per-size");
+        }
         AnalyticsSettings analytics = new AnalyticsSettings(r.periods(Setting.INDICATORS_SMA, 1), r.periods(Setting.INDICATORS_EMA, 1),
                 r.periods(Setting.INDICATORS_VOLATILITY, 2), (int) r.positiveLong(Setting.MOVERS_TOP), r.positiveDouble(Setting.ALERTS_K),
                 (int) r.positiveLong(Setting.ALERTS_HISTORY), (int) r.positiveLong(Setting.ALERTS_MIN_HISTORY));
@@ -184,7 +189,7 @@ public record JobConfig(String mode, String bootstrapServers, Map<String, String
         }
         return new JobConfig(mode, bootstrap, Map.copyOf(kafkaClient), topic, failOnDataLoss, maxOffsets, checkpoint, watermark, windows, trigger,
                 shufflePartitions, new DbSettings(dbUrl, dbUser, raw.getOrDefault(Setting.DB_PASSWORD, "")), dbWait, dbRetry,
-                lake, lakeTrigger, metricsTopic, alertsTopic, stateStore, analytics, range, backfillAnalytics);
+                lake, lakeTrigger, metricsTopic, alertsTopic, stateStore, plan, analytics, range, backfillAnalytics);
     }
 
     /**
@@ -256,6 +261,7 @@ public record JobConfig(String mode, String bootstrapServers, Map<String, String
                 + " coinpulse.topics.metrics=" + metricsTopic
                 + " coinpulse.topics.alerts=" + alertsTopic
                 + " coinpulse.state-store=" + stateStore.label()
+                + " coinpulse.stream.plan=" + plan.label()
                 + " " + analytics
                 + (range == null ? "" : " range=" + range)
                 + (mode.equals("backfill") ? " coinpulse.backfill.analytics=" + backfillAnalytics : "");

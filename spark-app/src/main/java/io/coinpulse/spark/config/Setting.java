@@ -78,6 +78,11 @@ public enum Setting {
     TOPICS_METRICS("coinpulse.topics.metrics", "crypto.metrics"),
     /** Topic anomaly alerts are published to as JSON (docs/CONTRACTS.md). */
     TOPICS_ALERTS("coinpulse.topics.alerts", "crypto.alerts"),
+    /**
+     * Layout of mode stream ({@link StreamPlan}): {@code one-pass} (one query, partial windows merged into
+     * the stored ones per micro-batch) or {@code per-size} (a stateful aggregation query per window size).
+     */
+    STREAM_PLAN("coinpulse.stream.plan", "one-pass"),
     /** Streaming state store: {@code rocksdb} (off-heap, sized for 10,000+ assets) or {@code hdfs} (on-heap); frozen into a checkpoint at its first start. */
     STATE_STORE("coinpulse.state-store", "rocksdb"),
     /** Periods (in 1m windows) of the simple moving averages of close, comma-separated: indicators {@code sma_<n>}. */

@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.function.Function;
 import org.apache.spark.sql.Row;
 
 /**
@@ -43,6 +44,15 @@ public final class MetricsJson {
             return write(r::getAs, isFinal);
         } catch (SQLException e) {
             throw new IllegalStateException("not thrown by a Row", e);
+        }
+    }
+
+    /** A window given by its columns' values (column name → value, as in {@code window_metrics}) as the JSON of one update. */
+    public static String of(Function<String, Object> columns, boolean isFinal) {
+        try {
+            return write(columns::apply, isFinal);
+        } catch (SQLException e) {
+            throw new IllegalStateException("not thrown by a function", e);
         }
     }
 

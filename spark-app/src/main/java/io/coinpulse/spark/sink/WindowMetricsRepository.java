@@ -39,12 +39,15 @@ public final class WindowMetricsRepository {
      * again, so a restart never double-counts. A new row is not final; an existing row keeps its
      * {@code is_final}, which only {@link #markFinal} sets: a batch replayed after a crash must
      * not reopen windows a later batch had closed. {@code VALUES(c)} rather than MySQL 8's row
-     * alias, which MariaDB rejects.
+     * alias, which MariaDB rejects. The one-pass merge state (migration V18) is cleared: the row no
+     * longer holds what a one-pass merge would add to.
      */
     public static final String UPSERT = "INSERT INTO " + TABLE + " (" + String.join(", ", COLUMNS) + ") VALUES ("
             + COLUMNS.stream().map(c -> "?").collect(Collectors.joining(", ")) + ") ON DUPLICATE KEY UPDATE "
             + COLUMNS.stream().filter(c -> !KEY.contains(c) && !c.equals("is_final")).map(c -> c + " = VALUES(" + c + ")")
-                    .collect(Collectors.joining(", "));
+                    .collect(Collectors.joining(", "))
+            // the row's state is no longer the one-pass merge state: its next merge replaces it
+            + ", open_order = NULL, close_order = NULL, price_mean = NULL, price_m2 = NULL, merged_batch = NULL, merged_by = NULL";
 
     /** The newest table of the job (migration V16): present when the schema is up to date. */
     static final String NEWEST_TABLE_PROBE = "SELECT source, asset, from_start, version, marked_at FROM analytics_pending WHERE 1 = 0";
@@ -93,6 +96,7 @@ public final class WindowMetricsRepository {
             try (Connection c = db.connect(); Statement s = c.createStatement()) {
                 s.executeQuery(probe).close();
                 s.executeQuery(NEWEST_TABLE_PROBE).close();
+                s.executeQuery(WindowStateRepository.PROBE).close();
                 if (attempt > 1) {
                     LOG.info("table {} is ready at {}", TABLE, db.redactedUrl());
                 }
@@ -154,6 +158,31 @@ public final class WindowMetricsRepository {
         }
         publish.accept(rows);
         return markFinal(windowSize, watermarkMs);
+    }
+
+    /**
+     * The windows of {@code windowSize} that end at or before {@code watermarkMs} and are not final
+     * yet: those the next {@link #markFinal} makes final, each as its {@link #COLUMNS} but
+     * {@code is_final}, in that order.
+     */
+    public List<Object[]> openEndedBy(String windowSize, long watermarkMs) throws SQLException {
+        List<String> columns = COLUMNS.subList(0, COLUMNS.size() - 1);
+        List<Object[]> out = new ArrayList<>();
+        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement("SELECT " + String.join(", ", columns) + " FROM "
+                + TABLE + " WHERE window_size = ? AND window_end <= ? AND is_final = FALSE")) {
+            s.setString(1, windowSize);
+            s.setLong(2, watermarkMs);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    Object[] row = new Object[columns.size()];
+                    for (int i = 0; i < row.length; i++) {
+                        row[i] = rs.getObject(i + 1);
+                    }
+                    out.add(row);
+                }
+            }
+        }
+        return out;
     }
 
     /**

@@ -2,10 +2,8 @@ package io.coinpulse.spark.sink;
 
 import io.coinpulse.spark.analytics.AnalyticsWorker;
 import io.coinpulse.spark.config.DbSettings;
-import io.coinpulse.spark.jdbc.Retry;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -13,7 +11,6 @@ import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 
 /**
@@ -84,24 +81,14 @@ public final class WindowMetricsSink implements VoidFunction2<Dataset<Row>, Long
         this.retryBudget = retryBudget;
     }
 
-    /**
-     * Writes the batch within the retry budget from a cached copy: a partition is stored before the
-     * writer reads it, so a retry repeats only the writes, never the batch's stateful operators, whose
-     * state of this batch the failed attempt's tasks may already have committed.
-     */
+    /** Writes the batch within the retry budget from a cached copy ({@link BatchRun#cachedWithRetry}). */
     @Override
     public void call(Dataset<Row> batch, Long batchId) throws Exception {
-        Dataset<Row> computed = batch.persist(StorageLevel.MEMORY_AND_DISK());
-        try {
-            Retry.withBudget(queryName + " batch " + batchId, retryBudget, () -> write(computed, batchId));
-        } finally {
-            computed.unpersist(false);
-        }
+        BatchRun.cachedWithRetry(batch, queryName + " batch " + batchId, retryBudget, rows -> write(rows, batchId));
     }
 
     private void write(Dataset<Row> rows, long batchId) throws Exception {
-        Map<String, Long> phases = new LinkedHashMap<>();
-        long started = System.nanoTime();
+        BatchRun run = new BatchRun();
         upserted.reset();
         if (earliest != null) {
             earliest.reset();
@@ -109,22 +96,15 @@ public final class WindowMetricsSink implements VoidFunction2<Dataset<Row>, Long
         // the cached batch: a retry writes the same rows again
         rows.foreachPartition(new WindowUpdateWriter(db, upserted, producerProperties, metricsTopic, earliest));
         long written = upserted.value();
-        started = lap(phases, producerProperties != null ? "aggregate+upsert+publish" : "aggregate+upsert", started);
+        run.lap(producerProperties != null ? "aggregate+upsert+publish" : "aggregate+upsert");
         if (written > 0 && analytics != null) {
             analytics.mark(earliest.value());
-            started = lap(phases, "mark", started);
+            run.lap("mark");
         }
         int finalized = finality.advance(Finality.currentWatermark(spark));
         if (finalized > 0) {
-            lap(phases, "final", started);
+            run.lap("final");
         }
-        monitor.written(queryName, batchId, written, finalized, phases);
-    }
-
-    /** Records the milliseconds since {@code started} as {@code phase}; returns now. */
-    private static long lap(Map<String, Long> phases, String phase, long started) {
-        long now = System.nanoTime();
-        phases.put(phase, (now - started) / 1_000_000);
-        return now;
+        monitor.written(queryName, batchId, written, finalized, run.phases());
     }
 }

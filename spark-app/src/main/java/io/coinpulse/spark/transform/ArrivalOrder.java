@@ -38,8 +38,16 @@ public final class ArrivalOrder {
         if (windowMs <= 0 || windowMs > WindowSize.MAX_LENGTH.toMillis()) {
             throw new IllegalArgumentException("a window of " + windowMs + " ms does not fit the ordering key: at most " + WindowSize.MAX_LENGTH.toMillis());
         }
+        return key(lit(windowMs));
+    }
+
+    /**
+     * Like {@link #key(long)}, for windows of {@code windowMs} milliseconds given as a column (each
+     * at most {@link WindowSize#MAX_LENGTH}, which {@link WindowSize} ensures).
+     */
+    public static Column key(Column windowMs) {
         // the instant within the window and the partition share one long: 32 + 31 bits
-        Column timeAndPartition = shiftleft(pmod(col("event_time_ms"), lit(windowMs)), 31).bitwiseOR(col("kafka_partition").cast("long"));
+        Column timeAndPartition = shiftleft(pmod(col("event_time_ms"), windowMs), 31).bitwiseOR(col("kafka_partition").cast("long"));
         return timeAndPartition.cast(KEY_TYPE).multiply(lit(OFFSETS)).plus(col("kafka_offset").cast(KEY_TYPE)).cast(KEY_TYPE);
     }
 

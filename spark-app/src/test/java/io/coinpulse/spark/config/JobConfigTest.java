@@ -203,11 +203,21 @@ class JobConfigTest {
         assertThat(c.metricsTopic()).isEqualTo("crypto.metrics");
         assertThat(c.alertsTopic()).isEqualTo("crypto.alerts");
         assertThat(c.stateStore()).isEqualTo(StateStore.ROCKSDB);
+        assertThat(c.plan()).isEqualTo(StreamPlan.ONE_PASS);
+        assertThat(c.toString()).contains(" coinpulse.stream.plan=one-pass ");
         assertThat(c.dbRetryBudget()).isEqualTo(Duration.ofMinutes(5));
         assertThat(c.analytics()).isEqualTo(new AnalyticsSettings(List.of(5, 15), List.of(5, 15), List.of(15), 10, 4.0, 30, 10));
         assertThat(c.analytics().lookbackWindows()).isEqualTo(31);
         assertThat(c.range()).isNull();
         assertThat(c.kafkaProducerProperties()).containsExactlyEntriesOf(Map.of("bootstrap.servers", "127.0.0.1:9092"));
+    }
+
+    @Test
+    void thePerSizePlanIsChosenByItsLabel() {
+        Map<String, String> env = requiredEnv();
+        env.put("COINPULSE_STREAM_PLAN", "Per-Size");
+        assertThat(JobConfig.load(List.of(), env).plan()).isEqualTo(StreamPlan.PER_SIZE);
+        assertThat(JobConfig.load(List.of("--coinpulse.stream.plan=one-pass"), env).plan()).isEqualTo(StreamPlan.ONE_PASS);
     }
 
     @Test
@@ -256,6 +266,7 @@ class JobConfigTest {
     void invalidAnalyticsAndStoreSettingsAreNamed() {
         Map<String, String> env = requiredEnv();
         env.put("COINPULSE_STATE_STORE", "memory");
+        env.put("COINPULSE_STREAM_PLAN", "two-pass");
         env.put("COINPULSE_INDICATORS_SMA", "5,x,5");
         env.put("COINPULSE_INDICATORS_VOLATILITY", "1");
         env.put("COINPULSE_ALERTS_K", "-2");
@@ -264,6 +275,7 @@ class JobConfigTest {
 
         assertThatThrownBy(() -> JobConfig.load(List.of(), env))
                 .hasMessageContainingAll("coinpulse.state-store 'memory' (from COINPULSE_STATE_STORE): expected rocksdb or hdfs",
+                        "coinpulse.stream.plan 'two-pass' (from COINPULSE_STREAM_PLAN): expected one-pass or per-size",
                         "'x' is not a whole number", "'5': expected distinct whole numbers from 1 to 1440",
                         "coinpulse.indicators.volatility '1' (from COINPULSE_INDICATORS_VOLATILITY): '1': expected distinct whole numbers from 2",
                         "coinpulse.alerts.k '-2' (from COINPULSE_ALERTS_K): expected a positive number",

@@ -1,0 +1,100 @@
+package io.coinpulse.spark;
+
+import io.coinpulse.spark.analytics.AnalyticsWorker;
+import io.coinpulse.spark.config.JobConfig;
+import io.coinpulse.spark.config.WindowSize;
+import io.coinpulse.spark.kafka.KafkaPublisher;
+import io.coinpulse.spark.lake.Lake;
+import io.coinpulse.spark.lake.LakeBatches;
+import io.coinpulse.spark.monitor.StreamMonitor;
+import io.coinpulse.spark.sink.OnePassSink;
+import io.coinpulse.spark.sink.WindowMetricsSink;
+import io.coinpulse.spark.transform.TickDeduplicator;
+import io.coinpulse.spark.transform.TickParser;
+import io.coinpulse.spark.transform.WindowMetrics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.OutputMode;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The streaming queries of mode {@code stream}, per plan ({@code coinpulse.stream.plan}), over the topic's records. */
+final class StreamQueries {
+
+    /** Checkpoint directory of the one-pass query under the checkpoint root. */
+    static final String ONE_PASS_CHECKPOINT = "one-pass";
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamQueries.class);
+
+    /** What the queries write to and report to. */
+    record Sinks(StreamMonitor monitor, AnalyticsWorker analytics, KafkaPublisher publisher) {
+    }
+
+    private StreamQueries() {
+    }
+
+    /** Name of the one-pass query: {@code window-metrics-} and its window sizes, e.g. {@code window-metrics-1m-5m}. */
+    static String onePassName(JobConfig config) {
+        return "window-metrics-" + config.windows().stream().map(WindowSize::label).collect(Collectors.joining("-"));
+    }
+
+    /** The one-pass plan: one query ({@link OnePassSink}). */
+    static List<StreamingQuery> onePass(SparkSession spark, Dataset<Row> records, JobConfig config, Sinks sinks)
+            throws TimeoutException {
+        String name = onePassName(config);
+        String checkpoint = config.checkpointOf(ONE_PASS_CHECKPOINT);
+        // its stream_batches rows carry 1m when configured: the pipeline status reads the job's input from the 1m rows
+        sinks.monitor().register(name, config.windows().stream().map(WindowSize::label).filter("1m"::equals).findFirst()
+                .orElse(config.windows().get(0).label()));
+        if (config.lakePath() == null) {
+            LOG.warn("coinpulse.lake.path is not set: no Parquet lake (backfill and compare need one)");
+        }
+        Dataset<Row> ticks = TickDeduplicator.deduplicate(
+                TickParser.observeRejected(TickParser.validate(records)), config.sparkWatermark());
+        OnePassSink sink = new OnePassSink(spark, name, config.windows(), config.db(), sinks.monitor(), sinks.analytics(),
+                sinks.publisher()::publishWindows, config.kafkaProducerProperties(), config.metricsTopic(), config.dbRetryBudget(),
+                config.lakePath() == null ? null : new LakeBatches(spark, config));
+        return List.of(ticks.writeStream()
+                .queryName(name)
+                .outputMode(OutputMode.Append())
+                .option("checkpointLocation", checkpoint)
+                .trigger(config.trigger().toSpark())
+                .foreachBatch(sink)
+                .start());
+    }
+
+    /** The per-size plan: per window size an aggregation query, and the lake's queries. */
+    static List<StreamingQuery> perSize(SparkSession spark, Dataset<Row> records, JobConfig config, Sinks sinks) throws TimeoutException {
+        List<StreamingQuery> queries = new ArrayList<>();
+        Dataset<Row> ticks = TickDeduplicator.deduplicate(
+                TickParser.observeRejected(TickParser.validate(records)), config.sparkWatermark());
+        for (WindowSize size : config.windows()) {
+            String name = "window-metrics-" + size.label();
+            sinks.monitor().register(name, size.label());
+            queries.add(WindowMetrics.aggregate(ticks, size).writeStream()
+                    .queryName(name)
+                    .outputMode(OutputMode.Update())
+                    .option("checkpointLocation", config.checkpointOf(name))
+                    .trigger(config.trigger().toSpark())
+                    .foreachBatch(new WindowMetricsSink(spark, name, size.label(), config.db(), sinks.monitor(),
+                            size.label().equals("1m") ? sinks.analytics() : null, sinks.publisher()::publishWindows,
+                            config.kafkaProducerProperties(), config.metricsTopic(), config.dbRetryBudget()))
+                    .start());
+        }
+        if (config.lakePath() != null) {
+            queries.add(Lake.startTicks(TickParser.parse(records), config));
+            for (WindowSize size : config.windows()) {
+                queries.add(Lake.startWindows(WindowMetrics.aggregate(ticks, size), size, config));
+            }
+        } else {
+            LOG.warn("coinpulse.lake.path is not set: no Parquet lake (backfill and compare need one)");
+        }
+        return queries;
+    }
+}
