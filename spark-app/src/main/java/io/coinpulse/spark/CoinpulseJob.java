@@ -168,7 +168,8 @@ public final class CoinpulseJob {
                     .option("maxOffsetsPerTrigger", config.maxOffsetsPerTrigger());
             Dataset<Row> records = kafka.load();
 
-            // transform, write
+            // transform, write; a query of this session that failed before this run must not end it
+            spark.streams().resetTerminated();
             StreamQueries.Sinks sinks = new StreamQueries.Sinks(monitor, analytics, publisher);
             queries.addAll(config.plan() == StreamPlan.ONE_PASS ? StreamQueries.onePass(spark, records, config, sinks)
                     : StreamQueries.perSize(spark, records, config, sinks));
