@@ -6,20 +6,42 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Loopback port helpers. */
 public final class Ports {
 
+    /**
+     * Ports this JVM handed out or was told are taken: a port is free only until its part binds it, and the
+     * system may offer the same one again meanwhile, so {@link #free()} never gives one of these twice.
+     */
+    private static final Set<Integer> TAKEN = ConcurrentHashMap.newKeySet();
+
     private Ports() {
     }
 
-    /** A port that is free on 127.0.0.1 right now. */
+    /** A port that is free on 127.0.0.1 right now and that this JVM has not handed out or {@link #reserve reserved}. */
     public static int free() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on loopback", e);
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                socket.setReuseAddress(true);
+                int port = socket.getLocalPort();
+                if (TAKEN.add(port)) {
+                    return port;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("no free port on loopback", e);
+            }
+        }
+    }
+
+    /** Marks ports chosen elsewhere (a command line's, another process's) so {@link #free()} never gives them. */
+    public static void reserve(int... ports) {
+        for (int port : ports) {
+            if (port > 0) {
+                TAKEN.add(port);
+            }
         }
     }
 

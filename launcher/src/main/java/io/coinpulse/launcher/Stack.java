@@ -94,10 +94,14 @@ public final class Stack implements AutoCloseable {
 
     private void startAll() {
         Path work = options.workDir().toAbsolutePath();
+        // the ports given first, so no free port chosen here is one of them
+        int managementSetting = portSetting("COINPULSE_MANAGEMENT_PORT");
+        int metricsSetting = portSetting("COINPULSE_METRICS_PORT");
+        Ports.reserve(options.queryPort(), options.ingestPort(), options.kafkaPort(), managementSetting, metricsSetting);
         queryPort = options.queryPort() == 0 ? Ports.free() : options.queryPort();
         ingestPort = options.ingestPort() == 0 ? Ports.free() : options.ingestPort();
-        queryManagementPort = portSetting("COINPULSE_MANAGEMENT_PORT");
-        sparkMetricsPort = portSetting("COINPULSE_METRICS_PORT");
+        queryManagementPort = managementSetting == 0 ? Ports.free() : managementSetting;
+        sparkMetricsPort = metricsSetting == 0 ? Ports.free() : metricsSetting;
 
         registry = new ProcessRegistry(work.resolve("run"));
         registry.reapStale(status);
@@ -373,10 +377,10 @@ public final class Stack implements AutoCloseable {
         return value != null ? value : System.getenv(key);
     }
 
-    /** A port from a setting, or a free one when it is unset. */
+    /** A port from a setting, 0 when it is unset. */
     private int portSetting(String key) {
         String value = setting(key);
-        return value == null || value.isBlank() ? Ports.free() : Integer.parseInt(value.trim());
+        return value == null || value.isBlank() ? 0 : Integer.parseInt(value.trim());
     }
 
     private String orDefault(String key, String fallback) {

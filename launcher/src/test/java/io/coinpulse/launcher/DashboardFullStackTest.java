@@ -33,9 +33,9 @@ class DashboardFullStackTest {
 
     private static final long MINUTE = 60_000;
     /**
-     * How soon after "up" the page must be full. The target is a minute: the history's 24,000 ticks are the
-     * job's first micro-batch; on a 2-core machine shared with other builds its first two micro-batches take
-     * longer than that, so the test allows two.
+     * How soon after "up" the page must be full. The target is a minute, met with room on a quiet 2-core
+     * machine (the history's 24,000 ticks are the job's first micro-batch); the bound allows two so that a
+     * machine shared with other builds does not fail the test suite.
      */
     private static final Duration FULL_WITHIN = Duration.ofSeconds(120);
     private static final List<String> INDICATORS = List.of("change_1m", "change_5m", "ema_15", "ema_5", "sma_15", "sma_5",
