@@ -1,10 +1,7 @@
 package io.coinpulse.devstack;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -13,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 
 /**
  * A real single-node KRaft Kafka broker: Apache Kafka's own {@code kafka.Kafka} in a child JVM
@@ -29,7 +25,7 @@ import java.util.UUID;
  * are random, kept in {@code <dataDir>/security/secrets.properties} (owner-only) and never logged. The
  * controller listener stays PLAINTEXT on 127.0.0.1, where the broker reaches it as {@code ANONYMOUS}.
  */
-public final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker extends KafkaProcess implements AutoCloseable {
 
     /** The super user of a secure broker: devstack's own topic and ACL administration. */
     public static final String ADMIN_USER = "coinpulse-admin";
@@ -43,7 +39,6 @@ public final class KafkaBroker implements AutoCloseable {
     static final String ADMIN_PASSWORD_KEY = "admin.password";
 
     private static final String KEYSTORE_PASSWORD_KEY = "keystore.password";
-    private static final String CLASSPATH_RESOURCE = "kafka-broker.classpath";
     private static final String SECURE = "SASL_SSL";
 
     private final Path dataDir;
@@ -52,7 +47,6 @@ public final class KafkaBroker implements AutoCloseable {
     private final boolean secure;
     private final String classpath;
     private final List<String> jvmOptions;
-    private JavaProcess process;
 
     private KafkaBroker(Path dataDir, int port, int controllerPort, boolean secure, List<String> jvmOptions) {
         this.dataDir = dataDir;
@@ -60,7 +54,7 @@ public final class KafkaBroker implements AutoCloseable {
         this.controllerPort = controllerPort;
         this.secure = secure;
         this.jvmOptions = List.copyOf(jvmOptions);
-        this.classpath = brokerClasspath();
+        this.classpath = KafkaFiles.brokerClasspath();
     }
 
     /** Starts a broker on a free port with its data under {@code dataDir}. */
@@ -107,7 +101,7 @@ public final class KafkaBroker implements AutoCloseable {
         Path config = dataDir.resolve("server.properties");
         KafkaBroker broker;
         if (Files.exists(config)) {
-            Properties existing = load(config);
+            Properties existing = KafkaFiles.load(config);
             boolean wasSecure = SECURE.equals(existing.getProperty("coinpulse.security"));
             if (wasSecure != secure) {
                 throw new IllegalStateException(dataDir + " holds a " + (wasSecure ? SECURE : "PLAINTEXT")
@@ -210,15 +204,6 @@ public final class KafkaBroker implements AutoCloseable {
                 + "\" password=\"" + password + "\";";
     }
 
-    /** The broker's process while it runs. */
-    public java.util.Optional<ProcessHandle> processHandle() {
-        return isRunning() ? java.util.Optional.of(process.process().toHandle()) : java.util.Optional.empty();
-    }
-
-    public boolean isRunning() {
-        return process != null && process.isAlive();
-    }
-
     /**
      * Creates each topic with the given partition count (replication factor 1) unless it exists.
      */
@@ -235,12 +220,12 @@ public final class KafkaBroker implements AutoCloseable {
     static void createTopics(String classpath, Path dir, String bootstrapServers, int replication,
             Map<String, Integer> partitionsByTopic, Path clientConfig) {
         List<String> command = new ArrayList<>(List.of(JavaProcess.javaExecutable(), "-Xmx128m",
-                "-Dlog4j2.configurationFile=" + log4jConfig(dir).toUri(),
+                "-Dlog4j2.configurationFile=" + KafkaFiles.log4jConfig(dir).toUri(),
                 "-D" + TopicAdmin.REPLICATION_PROPERTY + "=" + replication));
         if (clientConfig != null) {
             command.add("-Dcoinpulse.kafka.client-config=" + clientConfig);
         }
-        command.addAll(List.of("-cp", JavaProcess.classpath(List.of(classpath, ownLocation())),
+        command.addAll(List.of("-cp", JavaProcess.classpath(List.of(classpath, KafkaFiles.ownLocation())),
                 TopicAdmin.class.getName(), bootstrapServers));
         partitionsByTopic.forEach((topic, partitions) -> command.add(topic + ":" + partitions));
         JavaProcess.run("kafka-topics", command, dir.resolve("topics.log"), 120);
@@ -252,20 +237,6 @@ public final class KafkaBroker implements AutoCloseable {
             throw new IllegalStateException("broker is running");
         }
         launch();
-    }
-
-    /** Controlled shutdown (SIGTERM). */
-    public void stop() {
-        if (process != null) {
-            process.stop(60);
-        }
-    }
-
-    /** SIGKILL, for fault tests. */
-    public void kill() {
-        if (process != null) {
-            process.kill();
-        }
     }
 
     @Override
@@ -283,16 +254,9 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private void writeConfig(Path config) {
-        Properties p = new Properties();
-        p.setProperty("process.roles", "broker,controller");
-        p.setProperty("node.id", "1");
-        p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        String client = secure ? SECURE : "PLAINTEXT";
-        p.setProperty("listeners", client + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.setProperty("advertised.listeners", client + "://127.0.0.1:" + port);
-        p.setProperty("controller.listener.names", "CONTROLLER");
-        p.setProperty("inter.broker.listener.name", client);
-        p.setProperty("listener.security.protocol.map", client + ":" + client + ",CONTROLLER:PLAINTEXT");
+        // one broker: every internal topic at replication factor 1
+        Properties p = KafkaFiles.serverProperties(1, "1@127.0.0.1:" + controllerPort, secure ? SECURE : "PLAINTEXT", port,
+                controllerPort, dataDir.resolve("logs"), 1, 1);
         if (secure) {
             Properties secrets = secrets();
             p.setProperty("coinpulse.security", SECURE);
@@ -311,24 +275,10 @@ public final class KafkaBroker implements AutoCloseable {
             p.setProperty("super.users", "User:" + ADMIN_USER + ";User:ANONYMOUS");
             p.setProperty("allow.everyone.if.no.acl.found", "false");
         }
-        p.setProperty("log.dirs", dataDir.resolve("logs").toString());
-        p.setProperty("num.partitions", "1");
-        p.setProperty("auto.create.topics.enable", "false");
-        // one broker: every internal topic at replication factor 1
-        p.setProperty("offsets.topic.replication.factor", "1");
-        p.setProperty("offsets.topic.num.partitions", "10");
-        p.setProperty("transaction.state.log.replication.factor", "1");
-        p.setProperty("transaction.state.log.min.isr", "1");
-        p.setProperty("share.coordinator.state.topic.replication.factor", "1");
-        p.setProperty("share.coordinator.state.topic.min.isr", "1");
-        p.setProperty("min.insync.replicas", "1");
-        p.setProperty("default.replication.factor", "1");
-        p.setProperty("group.initial.rebalance.delay.ms", "0");
-        p.setProperty("log.retention.hours", "168");
         p.setProperty("coinpulse.port", Integer.toString(port));
         p.setProperty("coinpulse.controller.port", Integer.toString(controllerPort));
         // owner-only: on a secure broker it holds the keystore and admin passwords
-        writeSecret(config, p);
+        KafkaFiles.writeSecret(config, p);
     }
 
     private Path securityDir() {
@@ -336,7 +286,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private Properties secrets() {
-        return load(securityDir().resolve("secrets.properties"));
+        return KafkaFiles.load(securityDir().resolve("secrets.properties"));
     }
 
     private void requireSecure() {
@@ -361,53 +311,19 @@ public final class KafkaBroker implements AutoCloseable {
         Properties secrets = new Properties();
         secrets.setProperty(ADMIN_PASSWORD_KEY, randomPassword());
         secrets.setProperty(KEYSTORE_PASSWORD_KEY, randomPassword());
-        writeSecret(dir.resolve("secrets.properties"), secrets);
+        KafkaFiles.writeSecret(dir.resolve("secrets.properties"), secrets);
 
-        Map<String, String> env = Map.of("COINPULSE_STOREPASS", secrets.getProperty(KEYSTORE_PASSWORD_KEY));
-        String ca = dir.resolve("ca.p12").toString();
-        String broker = dir.resolve("broker.p12").toString();
-        String csr = dir.resolve("broker.csr").toString();
-        String signed = dir.resolve("broker.crt").toString();
-        String caPem = dir.resolve("ca.crt").toString();
-        keytool(env, "-genkeypair", "-alias", "ca", "-keyalg", "RSA", "-keysize", "2048", "-validity", "3650",
-                "-dname", "CN=coinpulse devstack CA", "-ext", "bc:c", "-ext", "ku:c=keyCertSign,cRLSign",
-                "-storetype", "PKCS12", "-keystore", ca);
-        keytool(env, "-exportcert", "-rfc", "-alias", "ca", "-keystore", ca, "-file", caPem);
-        keytool(env, "-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-keysize", "2048", "-validity", "3650",
-                "-dname", "CN=localhost", "-storetype", "PKCS12", "-keystore", broker);
-        keytool(env, "-certreq", "-alias", "broker", "-keystore", broker, "-file", csr);
-        keytool(env, "-gencert", "-alias", "ca", "-keystore", ca, "-infile", csr, "-outfile", signed, "-rfc",
-                "-validity", "3650", "-ext", "san=ip:127.0.0.1,dns:localhost",
-                "-ext", "ku:c=digitalSignature,keyEncipherment", "-ext", "eku=serverAuth");
-        keytool(env, "-importcert", "-noprompt", "-alias", "ca", "-file", caPem, "-keystore", broker);
-        keytool(env, "-importcert", "-noprompt", "-alias", "broker", "-file", signed, "-keystore", broker);
-        try {
-            // the CA's key signs nothing else: no one can mint another certificate this clients trust
-            Files.delete(Path.of(ca));
-            Files.delete(Path.of(csr));
-            Files.delete(Path.of(signed));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        BrokerCertificates.generate(dir, secrets.getProperty(KEYSTORE_PASSWORD_KEY));
         Properties admin = new Properties();
         adminClientConfig().forEach(admin::setProperty);
-        writeSecret(dir.resolve("admin-client.properties"), admin);
-    }
-
-    private void keytool(Map<String, String> env, String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-        command.addAll(List.of(args));
-        command.add("-storepass:env");
-        command.add("COINPULSE_STOREPASS");
-        JavaProcess.run("keytool " + args[0], command, env, securityDir().resolve("keytool.log"), 120);
+        KafkaFiles.writeSecret(dir.resolve("admin-client.properties"), admin);
     }
 
     /** Creates the manifest's users (passwords new ones only) and replaces their ACLs; as the admin. */
     private void applyUsers(Path kafkaUsers) {
         JavaProcess.run("kafka-users", List.of(JavaProcess.javaExecutable(), "-Xmx128m",
                 "-Dlog4j2.configurationFile=" + log4jConfig().toUri(),
-                "-cp", JavaProcess.classpath(List.of(classpath, ownLocation())),
+                "-cp", JavaProcess.classpath(List.of(classpath, KafkaFiles.ownLocation())),
                 SecurityAdmin.class.getName(), bootstrapServers(), securityDir().resolve("admin-client.properties").toString(),
                 securityDir().resolve("secrets.properties").toString(), kafkaUsers.toAbsolutePath().toString()),
                 dataDir.resolve("users.log"), 180);
@@ -424,21 +340,16 @@ public final class KafkaBroker implements AutoCloseable {
         return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** Writes properties readable by the owner alone. */
-    static void writeSecret(Path file, Properties p) {
-        OwnerOnlyFile.write(file, p, "written by coinpulse devstack");
-    }
-
     private void formatIfNeeded(Path config) {
         if (Files.exists(dataDir.resolve("logs").resolve("meta.properties"))) {
             return;
         }
-        String clusterId = toBase64Uuid(UUID.randomUUID());
+        String clusterId = KafkaFiles.newClusterId();
         List<String> command = new ArrayList<>(List.of(JavaProcess.javaExecutable(), "-Xmx256m",
                 "-Dlog4j2.configurationFile=" + log4jConfig().toUri()));
         if (secure) {
             // the admin's SCRAM credential, added by StorageFormat from the secrets file
-            command.addAll(List.of("-cp", JavaProcess.classpath(List.of(classpath, ownLocation())),
+            command.addAll(List.of("-cp", JavaProcess.classpath(List.of(classpath, KafkaFiles.ownLocation())),
                     StorageFormat.class.getName(), securityDir().resolve("secrets.properties").toString()));
         } else {
             command.addAll(List.of("-cp", classpath, "kafka.tools.StorageTool"));
@@ -449,56 +360,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private Path log4jConfig() {
-        return log4jConfig(dataDir);
+        return KafkaFiles.log4jConfig(dataDir);
     }
 
-    /** The brokers' log4j2 configuration, copied into {@code dir} on first use. */
-    static Path log4jConfig(Path dir) {
-        Path file = dir.resolve("log4j2.properties");
-        if (!Files.exists(file)) {
-            try (InputStream in = KafkaBroker.class.getResourceAsStream("broker-log4j2.properties")) {
-                Files.createDirectories(dir);
-                Files.copy(in, file);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return file;
-    }
-
-    static String toBase64Uuid(UUID uuid) {
-        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
-        bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
-    }
-
-    static Properties load(Path file) {
-        Properties p = new Properties();
-        try (InputStream in = Files.newInputStream(file)) {
-            p.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return p;
-    }
-
-    /** The broker's classpath, resolved by Maven when devstack was built. */
-    static String brokerClasspath() {
-        try (InputStream in = KafkaBroker.class.getResourceAsStream(CLASSPATH_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(CLASSPATH_RESOURCE + " is missing: build devstack with Maven first");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String ownLocation() {
-        try {
-            return Path.of(KafkaBroker.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

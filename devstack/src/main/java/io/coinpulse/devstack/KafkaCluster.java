@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -36,7 +35,7 @@ public final class KafkaCluster implements AutoCloseable {
      */
     public static KafkaCluster start(Path dataDir, int firstPort) {
         Properties layout = layout(dataDir.toAbsolutePath(), firstPort);
-        String classpath = KafkaBroker.brokerClasspath();
+        String classpath = KafkaFiles.brokerClasspath();
         List<KafkaNode> nodes = new ArrayList<>();
         StringBuilder voters = new StringBuilder();
         for (int id = 1; id <= NODES; id++) {
@@ -64,15 +63,15 @@ public final class KafkaCluster implements AutoCloseable {
     private static Properties layout(Path dataDir, int firstPort) {
         Path file = dataDir.resolve("cluster.properties");
         if (Files.exists(file)) {
-            return KafkaBroker.load(file);
+            return KafkaFiles.load(file);
         }
         Properties p = new Properties();
-        p.setProperty("cluster.id", KafkaBroker.toBase64Uuid(UUID.randomUUID()));
+        p.setProperty("cluster.id", KafkaFiles.newClusterId());
         for (int id = 1; id <= NODES; id++) {
             p.setProperty("node." + id + ".port", Integer.toString(firstPort == 0 ? Ports.free() : firstPort + id - 1));
             p.setProperty("node." + id + ".controller.port", Integer.toString(Ports.free()));
         }
-        KafkaBroker.writeSecret(file, p);
+        KafkaFiles.writeSecret(file, p);
         return p;
     }
 
@@ -96,7 +95,7 @@ public final class KafkaCluster implements AutoCloseable {
 
     /** Creates each topic with the given partition count at replication {@value #REPLICATION} unless it exists. */
     public void createTopics(Map<String, Integer> partitionsByTopic) {
-        KafkaBroker.createTopics(KafkaBroker.brokerClasspath(), dataDir, bootstrapServers(), REPLICATION,
+        KafkaBroker.createTopics(KafkaFiles.brokerClasspath(), dataDir, bootstrapServers(), REPLICATION,
                 partitionsByTopic, null);
     }
 

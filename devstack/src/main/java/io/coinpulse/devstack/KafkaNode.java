@@ -12,13 +12,12 @@ import java.util.Properties;
  * controller and broker combined, PLAINTEXT on 127.0.0.1. Its data directory keeps its config, so a
  * node killed with SIGKILL comes back on the same ports, node id and log directory.
  */
-public final class KafkaNode {
+public final class KafkaNode extends KafkaProcess {
 
     private final int nodeId;
     private final Path dataDir;
     private final int port;
     private final String classpath;
-    private JavaProcess process;
 
     KafkaNode(int nodeId, Path dataDir, int port, String classpath) {
         this.nodeId = nodeId;
@@ -39,15 +38,6 @@ public final class KafkaNode {
         return dataDir;
     }
 
-    public boolean isRunning() {
-        return process != null && process.isAlive();
-    }
-
-    /** The node's process while it runs. */
-    public java.util.Optional<ProcessHandle> processHandle() {
-        return isRunning() ? java.util.Optional.of(process.process().toHandle()) : java.util.Optional.empty();
-    }
-
     /**
      * Writes the node's config unless its data directory has one: every internal topic at replication
      * 3 with 2 in sync, as the chart's three brokers run.
@@ -57,29 +47,9 @@ public final class KafkaNode {
         if (Files.exists(config)) {
             return;
         }
-        Properties p = new Properties();
-        p.setProperty("process.roles", "broker,controller");
-        p.setProperty("node.id", Integer.toString(nodeId));
-        p.setProperty("controller.quorum.voters", voters);
-        p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-        p.setProperty("controller.listener.names", "CONTROLLER");
-        p.setProperty("inter.broker.listener.name", "PLAINTEXT");
-        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        p.setProperty("log.dirs", dataDir.resolve("logs").toString());
-        p.setProperty("num.partitions", "1");
-        p.setProperty("auto.create.topics.enable", "false");
-        p.setProperty("offsets.topic.replication.factor", Integer.toString(KafkaCluster.REPLICATION));
-        p.setProperty("offsets.topic.num.partitions", "10");
-        p.setProperty("transaction.state.log.replication.factor", Integer.toString(KafkaCluster.REPLICATION));
-        p.setProperty("transaction.state.log.min.isr", Integer.toString(KafkaCluster.MIN_IN_SYNC));
-        p.setProperty("share.coordinator.state.topic.replication.factor", Integer.toString(KafkaCluster.REPLICATION));
-        p.setProperty("share.coordinator.state.topic.min.isr", Integer.toString(KafkaCluster.MIN_IN_SYNC));
-        p.setProperty("default.replication.factor", Integer.toString(KafkaCluster.REPLICATION));
-        p.setProperty("min.insync.replicas", Integer.toString(KafkaCluster.MIN_IN_SYNC));
-        p.setProperty("group.initial.rebalance.delay.ms", "0");
-        p.setProperty("log.retention.hours", "168");
-        KafkaBroker.writeSecret(config, p);
+        Properties p = KafkaFiles.serverProperties(nodeId, voters, "PLAINTEXT", port, controllerPort, dataDir.resolve("logs"),
+                KafkaCluster.REPLICATION, KafkaCluster.MIN_IN_SYNC);
+        KafkaFiles.writeSecret(config, p);
     }
 
     /** Formats the log directory with the cluster's id unless it is formatted. */
@@ -88,7 +58,7 @@ public final class KafkaNode {
             return;
         }
         JavaProcess.run("kafka-storage-format-" + nodeId, List.of(JavaProcess.javaExecutable(), "-Xmx256m",
-                "-Dlog4j2.configurationFile=" + KafkaBroker.log4jConfig(dataDir).toUri(), "-cp", classpath,
+                "-Dlog4j2.configurationFile=" + KafkaFiles.log4jConfig(dataDir).toUri(), "-cp", classpath,
                 "kafka.tools.StorageTool", "format", "--cluster-id=" + clusterId, "--config=" + config(),
                 "--ignore-formatted"), dataDir.resolve("format.log"), 120);
     }
@@ -99,7 +69,7 @@ public final class KafkaNode {
             throw new IllegalStateException("Kafka node " + nodeId + " is running");
         }
         process = JavaProcess.start("kafka-" + nodeId, List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
-                        "-Djava.awt.headless=true", "-Dlog4j2.configurationFile=" + KafkaBroker.log4jConfig(dataDir).toUri()),
+                        "-Djava.awt.headless=true", "-Dlog4j2.configurationFile=" + KafkaFiles.log4jConfig(dataDir).toUri()),
                 classpath, "kafka.Kafka", List.of(config().toString()), Map.of("MALLOC_ARENA_MAX", "2"),
                 dataDir.resolve("broker.log"));
     }
@@ -112,20 +82,6 @@ public final class KafkaNode {
     public void restart() {
         launch();
         awaitListening();
-    }
-
-    /** Controlled shutdown (SIGTERM): its partitions' leadership moves to the other nodes first. */
-    public void stop() {
-        if (process != null) {
-            process.stop(60);
-        }
-    }
-
-    /** SIGKILL, the way a crashed machine looks to the rest of the cluster. */
-    public void kill() {
-        if (process != null) {
-            process.kill();
-        }
     }
 
     private Path config() {

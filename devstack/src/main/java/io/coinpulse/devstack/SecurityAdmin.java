@@ -53,15 +53,15 @@ public final class SecurityAdmin {
         Path adminConfig = Path.of(args[1]);
         Path secretsFile = Path.of(args[2]);
         Map<String, List<Acl>> users = readKafkaUsers(Path.of(args[3]));
-        Properties secrets = KafkaBroker.load(secretsFile);
+        Properties secrets = KafkaFiles.load(secretsFile);
         for (String user : users.keySet()) {
             if (secrets.getProperty(KafkaBroker.userPasswordKey(user)) == null) {
                 secrets.setProperty(KafkaBroker.userPasswordKey(user), KafkaBroker.randomPassword());
             }
         }
-        KafkaBroker.writeSecret(secretsFile, secrets);
+        KafkaFiles.writeSecret(secretsFile, secrets);
 
-        Map<String, Object> config = new HashMap<>(toMap(KafkaBroker.load(adminConfig)));
+        Map<String, Object> config = new HashMap<>(toMap(KafkaFiles.load(adminConfig)));
         config.put("bootstrap.servers", args[0]);
         config.put("default.api.timeout.ms", 60_000);
         try (Admin admin = Admin.create(config)) {

@@ -30,7 +30,7 @@ public final class TopicAdmin {
         Map<String, Object> config = new HashMap<>();
         String clientConfig = System.getProperty("coinpulse.kafka.client-config");
         if (clientConfig != null) {
-            KafkaBroker.load(Path.of(clientConfig)).forEach((k, v) -> config.put((String) k, v));
+            KafkaFiles.load(Path.of(clientConfig)).forEach((k, v) -> config.put((String) k, v));
         }
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000);
