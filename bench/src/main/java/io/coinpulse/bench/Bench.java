@@ -211,7 +211,7 @@ public final class Bench implements Callable<Integer> {
                     log("Kafka ConsumerPerformance " + ticksTopic(n) + ": " + results.consumerLimit.get(n));
                     results.load("spark-" + n);
                     Map<String, String> sparkEnv = new LinkedHashMap<>();
-                    sparkEnv.put("COINPULSE_STREAM_PLAN", "per-size");
+                    sparkEnv.put("COINPULSE_STREAM_PLAN", "one-pass");
                     sparkEnv.put("COINPULSE_TOPICS_TICKS", ticksTopic(n));
                     sparkEnv.put("COINPULSE_TRIGGER", "available-now");
                     sparkEnv.put("COINPULSE_KAFKA_MAX_OFFSETS_PER_TRIGGER", Long.toString(recordsPerRun / 4 + 100));
@@ -219,6 +219,7 @@ public final class Bench implements Callable<Integer> {
                     // every sink on, as ./coinpulse up runs it: MariaDB, crypto.metrics, the lake, the derived analytics
                     sparkEnv.put("COINPULSE_LAKE_PATH", work.resolve("bench-lake-" + n).toUri().toString());
                     log("Spark job, available-now over " + ticksTopic(n));
+                    MergeState.forget(stack.database());
                     // what the job's writes cost outside its own process: MariaDB and Kafka work for it too
                     Map<String, Supplier<Optional<ProcessHandle>>> beside = stackProcesses(stack);
                     beside.remove("spark");
@@ -235,11 +236,11 @@ public final class Bench implements Callable<Integer> {
                             Duration.ofMinutes(15), jfr ? logs.resolve("spark-tutorial-" + n + ".jfr") : null);
                     results.tutorial.put(n, tutorial);
                     log("  " + tutorial + "; " + Report.besideTutorial(t, tutorial));
-                    results.load("spark-one-pass-" + n);
-                    log("Spark job, plan one-pass, available-now over " + ticksTopic(n));
-                    SparkRun.Throughput onePass = onePass(stack, sparkEnv, n, work, logs);
-                    results.streamingOnePass.put(n, onePass);
-                    log("  " + onePass + "; " + Report.besideTutorial(onePass, tutorial));
+                    results.load("spark-per-size-" + n);
+                    log("Spark job, plan per-size, available-now over " + ticksTopic(n));
+                    SparkRun.Throughput perSize = perSize(stack, sparkEnv, n, work, logs);
+                    results.streamingPerSize.put(n, perSize);
+                    log("  " + perSize + "; " + Report.besideTutorial(perSize, tutorial));
                 }
 
                 // backfill over the lake of the largest streaming run, checked against that run's windows
@@ -435,19 +436,14 @@ public final class Bench implements Callable<Integer> {
         return "bench.ticks." + assets;
     }
 
-    /**
-     * The streaming run of plan one-pass over the same topic, every sink on, on a checkpoint and lake of
-     * its own. The merge state of the bench's rows is forgotten first: a one-pass job on a new
-     * checkpoint fails on windows another query merged.
-     */
-    private SparkRun.Throughput onePass(Stack stack, Map<String, String> perSizeEnv, int n, Path work, Path logs) throws Exception {
-        Map<String, String> env = new LinkedHashMap<>(perSizeEnv);
-        env.put("COINPULSE_STREAM_PLAN", "one-pass");
-        env.put("COINPULSE_CHECKPOINT_PATH", work.resolve("bench-checkpoints-one-pass-" + n).toUri().toString());
-        env.put("COINPULSE_LAKE_PATH", work.resolve("bench-lake-one-pass-" + n).toUri().toString());
-        MergeState.forget(stack.database());
-        return SparkRun.run(home, stack, env, logs.resolve("spark-bench-one-pass-" + n + ".log"), Duration.ofMinutes(15),
-                jfr ? logs.resolve("spark-bench-one-pass-" + n + ".jfr") : null);
+    /** The streaming run of the alternative plan, per-size, over the same topic, every sink on, on a checkpoint and lake of its own. */
+    private SparkRun.Throughput perSize(Stack stack, Map<String, String> onePassEnv, int n, Path work, Path logs) throws Exception {
+        Map<String, String> env = new LinkedHashMap<>(onePassEnv);
+        env.put("COINPULSE_STREAM_PLAN", "per-size");
+        env.put("COINPULSE_CHECKPOINT_PATH", work.resolve("bench-checkpoints-per-size-" + n).toUri().toString());
+        env.put("COINPULSE_LAKE_PATH", work.resolve("bench-lake-per-size-" + n).toUri().toString());
+        return SparkRun.run(home, stack, env, logs.resolve("spark-bench-per-size-" + n + ".log"), Duration.ofMinutes(15),
+                jfr ? logs.resolve("spark-bench-per-size-" + n + ".jfr") : null);
     }
 
     /** The topic of the measured ingest replay (twice a streaming run's records, as many as ProducerPerformance sends). */
@@ -529,9 +525,10 @@ public final class Bench implements Callable<Integer> {
         List<KafkaPerf.ProducerResult> producerRuns = List.of();
         final Map<Integer, Services.IngestRate> ingest = new LinkedHashMap<>();
         final Map<Integer, KafkaPerf.ConsumerResult> consumerLimit = new LinkedHashMap<>();
+        /** The streaming job in its default plan, one-pass, every sink on. */
         final Map<Integer, SparkRun.Throughput> streaming = new LinkedHashMap<>();
-        /** The streaming job in plan one-pass over the same topic, after the tutorial job. */
-        final Map<Integer, SparkRun.Throughput> streamingOnePass = new LinkedHashMap<>();
+        /** The streaming job in the alternative plan, per-size, over the same topic, after the tutorial job. */
+        final Map<Integer, SparkRun.Throughput> streamingPerSize = new LinkedHashMap<>();
         /** The tutorial job over the same topic as each streaming run, right after it. */
         final Map<Integer, SparkRun.Throughput> tutorial = new LinkedHashMap<>();
         /** CPU of the stack's processes (MariaDB, Kafka, …) over each streaming run. */
