@@ -75,7 +75,7 @@ class LakeIntegrationTest {
         CompletableFuture<Database> db = CompletableFuture.supplyAsync(() -> TestDatabase.startEmbedded(work.resolve("mariadb")));
         broker = KafkaBroker.start(work.resolve("kafka"));
         Map<String, Integer> topics = new HashMap<>(Map.of("crypto.metrics", 3, "crypto.alerts", 1));
-        for (String name : List.of("file", "hdfs", "s3", "jdbc")) {
+        for (String name : List.of("file", "hdfs", "s3", "jdbc", "per-size")) {
             topics.put("ticks." + name, 3);
         }
         broker.createTopics(topics);
@@ -390,6 +390,21 @@ class LakeIntegrationTest {
                         Map.of("table_namespace", LakeTables.NAMESPACE, "table_name", LakeTables.TICKS),
                         Map.of("table_namespace", LakeTables.NAMESPACE, "table_name", LakeTables.WINDOWS));
         assertReadWithoutSpark(LakeReader.jdbc(catalog, db.url(), db.user(), db.password(), work.resolve("jdbc").resolve("lake").toUri()));
+    }
+
+    @Test
+    @Order(10)
+    void thePerSizePlanWritesTheSameTablesThroughIcebergsStreamingSink() throws Exception {
+        DbSettings db = TestDatabase.createSchema(database, "cp_lake_per_size");
+        Map<String, String> env = env(db, "per-size", work.resolve("per-size").toUri().toString());
+        env.put("COINPULSE_STREAM_PLAN", "per-size");
+        streamInTwoRuns(env);
+        JobConfig config = JobConfig.load(List.of(), env);
+        assertLake(config, db);
+        // Iceberg's own epoch record: each commit names the query and the micro-batch it holds
+        LakeTables tables = LakeTables.open(spark, config);
+        assertThat(tables.load(LakeTables.TICKS).currentSnapshot().summary()).containsKeys("spark.app.id", "spark.sql.streaming.queryId")
+                .containsKey("spark.sql.streaming.epochId");
     }
 
     /** Every file under {@code dir}, relative, sorted. */
