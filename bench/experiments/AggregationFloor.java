@@ -39,8 +39,9 @@ public class AggregationFloor {
                 "COINPULSE_CHECKPOINT_PATH", "file://" + checkpoint), Instant.now());
         SparkSession spark = SparkSession.builder().appName("aggregation-floor").getOrCreate();
         CoinpulseJob.configureStreaming(spark, config);
-        Dataset<Row> ticks = spark.readStream().schema(spark.read().parquet(lake + "/ticks").schema())
-                .option("maxFilesPerTrigger", 3).parquet(lake + "/ticks");
+        // the lake's Iceberg table of raw ticks (Hadoop catalog: a table is its directory), read as a stream
+        Dataset<Row> ticks = spark.readStream().format("iceberg").option("streaming-max-files-per-micro-batch", 3)
+                .load(lake + "/coinpulse/ticks");
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         List<long[]> ends = new ArrayList<>();
         spark.streams().addListener(new StreamingQueryListener() {

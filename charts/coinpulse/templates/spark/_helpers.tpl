@@ -34,6 +34,12 @@ Environment of the driver and the executors (SPEC §7, Kafka client, DB, S3 cred
   value: {{ .Values.config.watermark | quote }}
 - name: COINPULSE_LAKE_PATH
   value: {{ .Values.spark.lakePath | quote }}
+- name: COINPULSE_LAKE_CATALOG
+  value: {{ .Values.spark.lakeCatalog | quote }}
+{{- with .Values.spark.lakeCatalogUri }}
+- name: COINPULSE_LAKE_CATALOG_URI
+  value: {{ . | quote }}
+{{- end }}
 - name: COINPULSE_CHECKPOINT_PATH
   value: {{ .Values.spark.checkpointPath | quote }}
 - name: COINPULSE_METRICS_PORT

@@ -26,7 +26,7 @@ public final class AggregationFloorRun {
     public static void main(String[] args) throws IOException, InterruptedException {
         Path home = Path.of(System.getProperty("coinpulse.home", ".")).toAbsolutePath();
         for (String lake : args) {
-            if (!Files.isDirectory(Path.of(lake, "ticks"))) {
+            if (!Files.isDirectory(Path.of(lake, "coinpulse", "ticks"))) {
                 System.err.println("aggregation-floor: no ticks in " + lake);
                 System.exit(2);
             }

@@ -114,6 +114,8 @@ class ChartRenderTest {
                             instances: 1
                           compare:
                             enabled: false
+                          maintain:
+                            enabled: false
                         networkPolicy:
                           enabled: false
                         dashboards:
@@ -126,6 +128,8 @@ class ChartRenderTest {
                             bootstrapServers: kafka:9092
                         spark:
                           lakePath: hdfs://namenode:8020/coinpulse/lake
+                          lakeCatalog: jdbc
+                          lakeCatalogUri: jdbc:mysql://catalog-db:3306/iceberg
                           checkpointPath: hdfs://namenode:8020/coinpulse/checkpoints
                           stream:
                             enabled: false
@@ -176,6 +180,14 @@ class ChartRenderTest {
         assertThat(compare.at("/spec/schedule").asText()).isEqualTo("30 1 * * *");
         assertThat(compare.at("/spec/concurrencyPolicy").asText()).isEqualTo("Forbid");
         assertThat(compare.at("/spec/template/arguments").toString()).isEqualTo("[\"compare\",\"--coinpulse.compare.lookback=24h\"]");
+        // the lake's Iceberg tables: JDBC catalog in the job's database (S3 renames are not atomic), compacted and expired every hour
+        assertThat(sparkEnv(stream, "driver")).containsEntry("COINPULSE_LAKE_CATALOG", "jdbc").doesNotContainKey("COINPULSE_LAKE_CATALOG_URI");
+        ObjectNode maintain = m.get("ScheduledSparkApplication", "coinpulse-spark-maintain");
+        assertThat(maintain.at("/spec/schedule").asText()).isEqualTo("15 * * * *");
+        assertThat(maintain.at("/spec/concurrencyPolicy").asText()).isEqualTo("Forbid");
+        assertThat(maintain.at("/spec/template/arguments").toString())
+                .isEqualTo("[\"maintain\",\"--coinpulse.lake.snapshot-retention=7d\",\"--coinpulse.lake.snapshots-kept=100\"]");
+        assertThat(sparkEnv(maintain.with("spec").with("template"), "driver")).isEqualTo(sparkEnv(stream, "driver"));
         assertThat(m.find("SparkApplication", "coinpulse-spark-backfill")).isEmpty();
         assertThat(m.ofKind("ServiceMonitor")).isEmpty();
         assertThat(m.ofKind("NetworkPolicy")).extracting(Manifests::name)
@@ -296,7 +308,10 @@ class ChartRenderTest {
         ObjectNode compare = m.get("ScheduledSparkApplication", "coinpulse-spark-compare");
         assertThat(compare.at("/spec/template").has("monitoring")).isFalse();
         assertThat(sparkEnv(compare.with("spec").with("template"), "driver"))
-                .containsEntry("COINPULSE_LAKE_PATH", "hdfs://namenode:8020/coinpulse/lake");
+                .containsEntry("COINPULSE_LAKE_PATH", "hdfs://namenode:8020/coinpulse/lake")
+                .containsEntry("COINPULSE_LAKE_CATALOG", "jdbc")
+                .containsEntry("COINPULSE_LAKE_CATALOG_URI", "jdbc:mysql://catalog-db:3306/iceberg");
+        assertThat(m.get("ScheduledSparkApplication", "coinpulse-spark-maintain").at("/spec/template/arguments/0").asText()).isEqualTo("maintain");
     }
 
     // ---- helpers --------------------------------------------------------------------------------------

@@ -40,7 +40,7 @@ class InstallTest {
     @Test
     void noJobNoRequirement() {
         Manifests m = HelmChart.renderBare("coinpulse", "no-jobs",
-                "spark:\n  stream:\n    enabled: false\n  compare:\n    enabled: false\n");
+                "spark:\n  stream:\n    enabled: false\n  compare:\n    enabled: false\n  maintain:\n    enabled: false\n");
         assertThat(m.select(o -> Manifests.apiVersion(o).startsWith("sparkoperator.k8s.io/"))).isEmpty();
     }
 

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class ManifestChecks {
 
     static final String MAIN_CLASS = "io.coinpulse.spark.CoinpulseJob";
-    static final Set<String> SPARK_MODES = Set.of("stream", "backfill", "compare");
+    static final Set<String> SPARK_MODES = Set.of("stream", "backfill", "compare", "maintain");
 
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(PASSWORD|SECRET|API_KEY|JAAS|ACCESS_KEY).*");
     private static final CrdSchemas STRIMZI_1_2 = CrdSchemas.load(Project.shared().resolve("crds/strimzi/1.2.0"));

@@ -10,6 +10,8 @@ import io.coinpulse.spark.config.StateStore;
 import io.coinpulse.spark.config.StreamPlan;
 import io.coinpulse.spark.fs.NoForkLocalFs;
 import io.coinpulse.spark.kafka.KafkaPublisher;
+import io.coinpulse.spark.lake.LakeLayoutException;
+import io.coinpulse.spark.lake.LakeMaintenance;
 import io.coinpulse.spark.monitor.LateRecordCounter;
 import io.coinpulse.spark.monitor.MonitorRepository;
 import io.coinpulse.spark.monitor.StreamMonitor;
@@ -42,9 +44,10 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * Usage: CoinpulseJob &lt;mode&gt; [--key=value…]
  *   stream    crypto.ticks → event-time window metrics → window_metrics (MySQL/MariaDB), derived analytics,
- *             crypto.metrics, crypto.alerts and the Parquet lake, until stopped
+ *             crypto.metrics, crypto.alerts and the lake (Iceberg tables), until stopped
  *   backfill  the windows of [coinpulse.backfill.from, coinpulse.backfill.to) recomputed from the lake's raw ticks
  *   compare   stream versus batch over a time range: latency, throughput, resources, accuracy
+ *   maintain  the lake's small files compacted, its old snapshots expired
  * </pre>
  *
  * Settings come from {@code --key=value} arguments, else the environment ({@link JobConfig}). The
@@ -111,9 +114,10 @@ public final class CoinpulseJob {
                 case "stream" -> stream(spark, config);
                 case "backfill" -> Backfill.run(spark, config);
                 case "compare" -> Compare.run(spark, config, System.out);
+                case "maintain" -> LakeMaintenance.run(spark, config);
                 default -> throw new IllegalArgumentException("unknown mode " + mode);
             }
-        } catch (TableNotReadyException e) {
+        } catch (TableNotReadyException | LakeLayoutException e) {
             LOG.error("coinpulse {} failed: {}", mode, e.getMessage());
             exitCode = 1;
         } catch (Exception e) {

@@ -5,7 +5,8 @@ import io.coinpulse.spark.config.JobConfig;
 import io.coinpulse.spark.config.WindowSize;
 import io.coinpulse.spark.kafka.KafkaPublisher;
 import io.coinpulse.spark.lake.Lake;
-import io.coinpulse.spark.lake.LakeBatches;
+import io.coinpulse.spark.lake.IcebergLake;
+import io.coinpulse.spark.lake.LakeTables;
 import io.coinpulse.spark.monitor.StreamMonitor;
 import io.coinpulse.spark.sink.OnePassSink;
 import io.coinpulse.spark.sink.WindowMetricsSink;
@@ -31,6 +32,7 @@ final class StreamQueries {
     static final String ONE_PASS_CHECKPOINT = "one-pass";
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamQueries.class);
+    private static final String NO_LAKE = "coinpulse.lake.path is not set: no lake (backfill and compare need one)";
 
     /** What the queries write to and report to. */
     record Sinks(StreamMonitor monitor, AnalyticsWorker analytics, KafkaPublisher publisher) {
@@ -53,13 +55,13 @@ final class StreamQueries {
         sinks.monitor().register(name, config.windows().stream().map(WindowSize::label).filter("1m"::equals).findFirst()
                 .orElse(config.windows().get(0).label()));
         if (config.lakePath() == null) {
-            LOG.warn("coinpulse.lake.path is not set: no Parquet lake (backfill and compare need one)");
+            LOG.warn(NO_LAKE);
         }
         Dataset<Row> ticks = TickDeduplicator.deduplicate(
                 TickParser.observeRejected(TickParser.validate(records)), config.sparkWatermark());
         OnePassSink sink = new OnePassSink(spark, name, config.windows(), config.db(), sinks.monitor(), sinks.analytics(),
                 sinks.publisher()::publishWindows, config.kafkaProducerProperties(), config.metricsTopic(), config.dbRetryBudget(),
-                config.lakePath() == null ? null : new LakeBatches(spark, config));
+                config.lakePath() == null ? null : new IcebergLake(spark, config, LakeTables.open(spark, config)));
         return List.of(ticks.writeStream()
                 .queryName(name)
                 .outputMode(OutputMode.Append())
@@ -88,12 +90,13 @@ final class StreamQueries {
                     .start());
         }
         if (config.lakePath() != null) {
-            queries.add(Lake.startTicks(TickParser.parse(records), config));
+            LakeTables tables = LakeTables.open(spark, config);
+            queries.add(Lake.startTicks(ticks, tables, config));
             for (WindowSize size : config.windows()) {
-                queries.add(Lake.startWindows(WindowMetrics.aggregate(ticks, size), size, config));
+                queries.add(Lake.startWindows(WindowMetrics.aggregate(ticks, size), size, tables, config));
             }
         } else {
-            LOG.warn("coinpulse.lake.path is not set: no Parquet lake (backfill and compare need one)");
+            LOG.warn(NO_LAKE);
         }
         return queries;
     }

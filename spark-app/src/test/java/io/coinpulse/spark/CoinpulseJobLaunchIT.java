@@ -93,11 +93,11 @@ class CoinpulseJobLaunchIT {
                 .doesNotContain(db.password())
                 .doesNotContain("late records dropped")
                 .doesNotContain(" ERROR ");
-        // the one query (plan one-pass, the default) wrote the lake batch by batch: ticks, and the windows made final
-        assertThat(work.resolve("lake-launcher").resolve("ticks").resolve("_batches")).isDirectoryContaining("glob:**/0");
-        assertThat(work.resolve("lake-launcher").resolve("ticks").resolve("date=2026-03-01").resolve("hour=0").resolve("batch=0"))
-                .isDirectoryContaining("glob:**.parquet");
-        assertThat(work.resolve("lake-launcher").resolve("window_metrics").resolve("1m").resolve("_batches")).isDirectory();
+        // the one query (plan one-pass, the default) wrote the lake's Iceberg tables (Hadoop catalog): ticks by hour
+        Path tables = work.resolve("lake-launcher").resolve("coinpulse");
+        assertThat(tables.resolve("ticks").resolve("data").resolve("event_time_hour=2026-03-01-00")).isDirectoryContaining("glob:**.parquet");
+        assertThat(tables.resolve("ticks").resolve("metadata")).isDirectoryContaining("glob:**.metadata.json");
+        assertThat(tables.resolve("window_metrics").resolve("metadata")).isDirectoryContaining("glob:**.metadata.json");
     }
 
     @Test

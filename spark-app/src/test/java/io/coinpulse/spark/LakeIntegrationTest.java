@@ -8,9 +8,11 @@ import io.coinpulse.spark.batch.Backfill;
 import io.coinpulse.spark.batch.Compare;
 import io.coinpulse.spark.config.DbSettings;
 import io.coinpulse.spark.config.JobConfig;
-import io.coinpulse.spark.lake.Lake;
+import io.coinpulse.spark.lake.LakeMaintenance;
+import io.coinpulse.spark.lake.LakeTables;
 import io.coinpulse.spark.sink.WindowMetricsRepository;
 import io.coinpulse.spark.testing.Checkpoints;
+import io.coinpulse.spark.testing.LakeReader;
 import io.coinpulse.spark.testing.LocalSpark;
 import io.coinpulse.spark.testing.Rows;
 import io.coinpulse.spark.testing.S3Endpoint;
@@ -46,11 +48,13 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The Parquet lake on the three kinds of URI — local disk, an in-process HDFS (the shaded Hadoop
- * minicluster) and an S3 endpoint (S3Proxy on loopback) — written by the stream job from the
+ * The lake's Iceberg tables on the three kinds of URI — local disk, an in-process HDFS (the shaded
+ * Hadoop minicluster) and an S3 endpoint (S3Proxy on loopback) — written by the stream job from the
  * sample dataset in two runs on one checkpoint (the second a restart), and read back; a replayed
- * micro-batch and a restart adding no row and no file; then the batch modes over the local lake:
- * the backfill reproducing the streamed windows exactly, the comparison reporting agreement.
+ * micro-batch and a restart adding no row and no file; the lake read without Spark (Iceberg's API
+ * and DuckDB); maintenance keeping every row; the JDBC catalog on the test database; then the batch
+ * modes over the local lake: the backfill reproducing the streamed windows exactly, the comparison
+ * reporting agreement.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -71,7 +75,7 @@ class LakeIntegrationTest {
         CompletableFuture<Database> db = CompletableFuture.supplyAsync(() -> TestDatabase.startEmbedded(work.resolve("mariadb")));
         broker = KafkaBroker.start(work.resolve("kafka"));
         Map<String, Integer> topics = new HashMap<>(Map.of("crypto.metrics", 3, "crypto.alerts", 1));
-        for (String name : List.of("file", "hdfs", "s3")) {
+        for (String name : List.of("file", "hdfs", "s3", "jdbc", "per-size")) {
             topics.put("ticks." + name, 3);
         }
         broker.createTopics(topics);
@@ -132,30 +136,51 @@ class LakeIntegrationTest {
         return out;
     }
 
-    /** What the lake under {@code lake} holds, read through the file-sink logs: the ticks and the final 1m windows. */
-    private void assertLake(String lake, DbSettings db) throws Exception {
-        assertThat(WindowComparison.differences(SampleDataset.expected1m(), TestDatabase.windowMetrics(db))).isEmpty();
+    /** The valid ticks the expected windows count: each distinct valid tick on time. */
+    private static long countedTicks() {
+        return SampleDataset.expected1m().values().stream().mapToLong(SampleDataset.Window::tickCount).sum();
+    }
 
-        Dataset<Row> ticks = spark.read().parquet(lake + "/" + Lake.TICKS);
-        List<String> valid = SampleDataset.validLines();
-        long counted = SampleDataset.expected1m().values().stream().mapToLong(SampleDataset.Window::tickCount).sum();
-        assertThat(counted).isLessThan(valid.size());
+    /** What the lake of {@code config} holds, read through its catalog: the ticks and the final 1m windows. */
+    private void assertLake(JobConfig config, DbSettings db) throws Exception {
+        assertThat(WindowComparison.differences(SampleDataset.expected1m(), TestDatabase.windowMetrics(db))).isEmpty();
+        LakeTables tables = LakeTables.open(spark, config);
+
+        Dataset<Row> ticks = spark.table(tables.name(LakeTables.TICKS));
+        long counted = countedTicks();
+        assertThat(counted).isLessThan(SampleDataset.validLines().size());
         assertThat(ticks.count()).as("every valid tick the windows count, once: duplicates and late ticks dropped").isEqualTo(counted);
         assertThat(ticks.select("source", "id").distinct().count()).isEqualTo(counted);
-        assertThat(ticks.columns()).contains("source", "kind", "asset", "price", "size", "event_time_ms", "id", "date", "hour");
-        assertThat(Rows.collect(ticks.select("date", "hour").distinct().orderBy("hour")))
-                .containsExactly(Map.of("date", java.sql.Date.valueOf("2026-03-01"), "hour", 0));
+        assertThat(ticks.columns()).containsExactly("source", "kind", "asset", "quote", "price", "size", "volume_24h", "market_cap",
+                "event_time", "event_time_ms", "ingest_time_ms", "id", "kafka_partition", "kafka_offset");
+        // one hour partition: hours since the epoch of 2026-03-01T00
+        assertThat(Rows.collect(spark.sql("SELECT partition.event_time_hour AS hour, record_count FROM "
+                + tables.name(LakeTables.TICKS) + ".partitions")))
+                .containsExactly(Map.of("hour", (int) (FROM.toEpochMilli() / 3_600_000), "record_count", counted));
 
-        Dataset<Row> windows = spark.read().parquet(lake + "/window_metrics/1m");
+        Dataset<Row> windows = spark.table(tables.name(LakeTables.WINDOWS)).where("window_size = '1m'");
         Map<String, SampleDataset.Window> expected = expectedFinal();
         assertThat(expected).hasSizeBetween(30, 52);
         assertThat(WindowComparison.differences(expected, Rows.collect(windows))).isEmpty();
+        assertThat(windows.where("window_start_time != timestamp_millis(window_start)").count()).isZero();
+    }
+
+    /** The lake as DuckDB reads the files Iceberg's API lists for the current snapshots: the same ticks and windows. */
+    private static void assertReadWithoutSpark(org.apache.iceberg.catalog.Catalog catalog) throws Exception {
+        List<Path> tickFiles = LakeReader.dataFiles(catalog, LakeTables.TICKS);
+        assertThat(tickFiles).isNotEmpty().allSatisfy(f -> assertThat(f).isRegularFile());
+        assertThat(LakeReader.duckDb(tickFiles, "SELECT COUNT(*) AS n, COUNT(DISTINCT source || '/' || id) AS ids FROM lake"))
+                .containsExactly(Map.of("n", countedTicks(), "ids", countedTicks()));
+        List<Map<String, Object>> windows = LakeReader.duckDb(LakeReader.dataFiles(catalog, LakeTables.WINDOWS),
+                "SELECT * FROM lake WHERE window_size = '1m'");
+        assertThat(windows).hasSize(expectedFinal().size());
+        assertThat(WindowComparison.differences(expectedFinal(), windows)).isEmpty();
     }
 
     @Test
     @Order(1)
     void onLocalDiskTheLakeHoldsEveryValidTickAndEveryFinalWindow() throws Exception {
-        assertLake(fileEnv.get("COINPULSE_LAKE_PATH"), streamDb);
+        assertLake(JobConfig.load(List.of(), fileEnv), streamDb);
     }
 
     @Test
@@ -202,11 +227,40 @@ class LakeIntegrationTest {
 
         assertThat(files(base.resolve("lake"))).containsExactlyElementsOf(before);
         assertThat(TestDatabase.windowMetrics(streamDb)).isEqualTo(rows);
-        assertLake(fileEnv.get("COINPULSE_LAKE_PATH"), streamDb);
+        assertLake(config, streamDb);
     }
 
     @Test
     @Order(3)
+    void withoutSparkIcebergsApiAndDuckDbReadExactlyTheExpectedTicksAndWindows() throws Exception {
+        assertReadWithoutSpark(LakeReader.hadoop(work.resolve("file").resolve("lake").toUri()));
+    }
+
+    @Test
+    @Order(4)
+    void maintenanceCompactsTheStreamsFilesAndKeepsEveryRow() throws Exception {
+        Map<String, String> env = new HashMap<>(fileEnv);
+        JobConfig config = JobConfig.load("maintain", List.of(), env, Instant.now());
+        LakeTables tables = LakeTables.open(spark, config);
+        long filesBefore = LakeReader.dataFiles(LakeReader.hadoop(work.resolve("file").resolve("lake").toUri()), LakeTables.TICKS).size();
+
+        List<LakeMaintenance.Outcome> outcomes = LakeMaintenance.run(spark, config);
+
+        assertThat(outcomes).hasSize(2);
+        assertThat(outcomes.get(0).table()).isEqualTo(tables.name(LakeTables.TICKS));
+        assertThat(outcomes.get(0).filesBefore()).isEqualTo(filesBefore).isGreaterThan(1);
+        // one hour of ticks: one file
+        assertThat(outcomes.get(0).filesAfter()).isEqualTo(1);
+        assertThat(outcomes.get(1).filesBefore()).isGreaterThan(1);
+        assertThat(outcomes.get(1).filesAfter()).isEqualTo(1);
+        // the default retention (7 days) expires none of the minutes-old snapshots
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.expiredSnapshots()).isZero());
+        assertLake(config, streamDb);
+        assertReadWithoutSpark(LakeReader.hadoop(work.resolve("file").resolve("lake").toUri()));
+    }
+
+    @Test
+    @Order(5)
     void aBackfillFromTheLakeReproducesTheStreamedWindowsExactlyAndMarksThemFinal() throws Exception {
         DbSettings db = TestDatabase.createSchema(database, "cp_backfill");
         Map<String, String> env = new HashMap<>(fileEnv);
@@ -248,7 +302,7 @@ class LakeIntegrationTest {
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     void compareReportsStreamAndBatchAgreeingOnTheSampleAndListsEveryDifferenceOnceTheyDiffer() throws Exception {
         JobConfig config = JobConfig.load("compare", List.of("--coinpulse.compare.from=" + FROM, "--coinpulse.compare.to=" + TO),
                 fileEnv, Instant.now());
@@ -290,7 +344,7 @@ class LakeIntegrationTest {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void onHdfsTheLakeAndTheCheckpointsWorkTheSame() throws Exception {
         Configuration conf = new Configuration();
         conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, work.resolve("hdfs").toString());
@@ -299,23 +353,58 @@ class LakeIntegrationTest {
             hdfs.waitActive();
             String base = "hdfs://127.0.0.1:" + hdfs.getNameNodePort() + "/coinpulse";
             DbSettings db = TestDatabase.createSchema(database, "cp_lake_hdfs");
-            streamInTwoRuns(env(db, "hdfs", base));
-            assertLake(base + "/lake", db);
+            Map<String, String> env = env(db, "hdfs", base);
+            streamInTwoRuns(env);
+            assertLake(JobConfig.load(List.of(), env), db);
         } finally {
             hdfs.shutdown();
         }
     }
 
     @Test
-    @Order(6)
+    @Order(8)
     void onS3TheLakeAndTheCheckpointsWorkTheSame() throws Exception {
         try (S3Endpoint s3 = S3Endpoint.start(work.resolve("s3"))) {
             s3.createBucket("coinpulse-lake");
             s3.configure(spark.sparkContext().hadoopConfiguration());
             DbSettings db = TestDatabase.createSchema(database, "cp_lake_s3");
-            streamInTwoRuns(env(db, "s3", "s3a://coinpulse-lake/test"));
-            assertLake("s3a://coinpulse-lake/test/lake", db);
+            Map<String, String> env = env(db, "s3", "s3a://coinpulse-lake/test");
+            streamInTwoRuns(env);
+            assertLake(JobConfig.load(List.of(), env), db);
         }
+    }
+
+    @Test
+    @Order(9)
+    void withTheJdbcCatalogTheTablesAreRecordedInTheJobsOwnDatabase() throws Exception {
+        DbSettings db = TestDatabase.createSchema(database, "cp_lake_jdbc");
+        Map<String, String> env = env(db, "jdbc", work.resolve("jdbc").toUri().toString());
+        env.put("COINPULSE_LAKE_CATALOG", "jdbc");
+        streamInTwoRuns(env);
+        JobConfig config = JobConfig.load(List.of(), env);
+        assertLake(config, db);
+
+        String catalog = LakeTables.open(spark, config).catalog();
+        assertThat(TestDatabase.query(db, "SELECT table_namespace, table_name FROM iceberg_tables WHERE catalog_name = '" + catalog
+                + "' ORDER BY table_name")).containsExactly(
+                        Map.of("table_namespace", LakeTables.NAMESPACE, "table_name", LakeTables.TICKS),
+                        Map.of("table_namespace", LakeTables.NAMESPACE, "table_name", LakeTables.WINDOWS));
+        assertReadWithoutSpark(LakeReader.jdbc(catalog, db.url(), db.user(), db.password(), work.resolve("jdbc").resolve("lake").toUri()));
+    }
+
+    @Test
+    @Order(10)
+    void thePerSizePlanWritesTheSameTablesThroughIcebergsStreamingSink() throws Exception {
+        DbSettings db = TestDatabase.createSchema(database, "cp_lake_per_size");
+        Map<String, String> env = env(db, "per-size", work.resolve("per-size").toUri().toString());
+        env.put("COINPULSE_STREAM_PLAN", "per-size");
+        streamInTwoRuns(env);
+        JobConfig config = JobConfig.load(List.of(), env);
+        assertLake(config, db);
+        // Iceberg's own epoch record: each commit names the query and the micro-batch it holds
+        LakeTables tables = LakeTables.open(spark, config);
+        assertThat(tables.load(LakeTables.TICKS).currentSnapshot().summary()).containsKeys("spark.app.id", "spark.sql.streaming.queryId")
+                .containsKey("spark.sql.streaming.epochId");
     }
 
     /** Every file under {@code dir}, relative, sorted. */

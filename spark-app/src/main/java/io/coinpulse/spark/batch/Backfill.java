@@ -7,6 +7,7 @@ import io.coinpulse.spark.config.TimeRange;
 import io.coinpulse.spark.config.WindowSize;
 import io.coinpulse.spark.jdbc.Retry;
 import io.coinpulse.spark.lake.Lake;
+import io.coinpulse.spark.lake.LakeTables;
 import io.coinpulse.spark.monitor.TaskMetricsListener;
 import io.coinpulse.spark.sink.EarliestWindows;
 import io.coinpulse.spark.sink.WindowMetricsRepository;
@@ -35,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * ({@link BatchWindows}, the stream's own aggregation) and written final through the stream's
  * idempotent upsert ({@link io.coinpulse.spark.sink.WindowMetricsWriter}). Then, unless switched
  * off, the derived analytics of the changed 1m series from the range on. Chunk by chunk (an hour of
- * windows, or one window when larger), one Spark job each: it reads only the lake's hours and
- * columns the chunk needs, writes the windows and counts them on the way ({@link BackfillWriter});
+ * windows, or one window when larger), one Spark job each: it reads only the lake's hours (Iceberg
+ * prunes the partitions by the filter on {@code event_time}) and columns the chunk needs, all
+ * chunks from one snapshot of the table, writes the windows and counts them on the way ({@link BackfillWriter});
  * a progress bar on the terminal; the run is recorded in {@code pipeline_runs}. Running it again
  * gives the same rows.
  */
@@ -67,7 +69,8 @@ public final class Backfill {
         String group = "coinpulse-backfill-" + runId;
         spark.sparkContext().setJobGroup(group, "backfill " + range, false);
         try {
-            Dataset<Row> lake = spark.read().parquet(config.lakeOf(Lake.TICKS));
+            // one snapshot for the whole run: what the stream commits meanwhile is not half read
+            Dataset<Row> lake = Lake.ticksSnapshot(spark, LakeTables.open(spark, config));
             List<Chunk> chunks = chunks(range, config.windows());
             LongAccumulator upserted = spark.sparkContext().longAccumulator("backfill.upserted");
             LongAccumulator chunkWindows = spark.sparkContext().longAccumulator("backfill.windows");

@@ -11,6 +11,7 @@ import io.coinpulse.spark.config.JobConfig;
 import io.coinpulse.spark.config.TimeRange;
 import io.coinpulse.spark.config.WindowSize;
 import io.coinpulse.spark.lake.Lake;
+import io.coinpulse.spark.lake.LakeTables;
 import io.coinpulse.spark.monitor.TaskMetricsListener;
 import io.coinpulse.spark.sink.WindowMetricsRepository;
 import io.coinpulse.spark.transform.BatchWindows;
@@ -95,7 +96,7 @@ public final class Compare {
                 from = Math.min(from, r[0]);
                 to = Math.max(to, r[1]);
             }
-            Dataset<Row> ticks = Lake.readTicks(spark, config.lakeOf(Lake.TICKS), from, to).persist();
+            Dataset<Row> ticks = Lake.ticksIn(Lake.ticksSnapshot(spark, LakeTables.open(spark, config)), from, to).persist();
             try {
                 Row stats = ticks.agg(count(lit(1)), avg(col("event_time_ms")), min(col("event_time_ms"))).first();
                 ticksRead = stats.getLong(0);

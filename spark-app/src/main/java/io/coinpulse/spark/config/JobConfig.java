@@ -23,7 +23,7 @@ import org.apache.spark.sql.streaming.Trigger;
  * {@code --key=value} arguments, else the environment, else its default, validated as a whole so
  * that one error message names every problem. {@link #toString()} never shows the password.
  *
- * @param mode the mode these settings are for: {@code stream}, {@code backfill} or {@code compare}
+ * @param mode the mode these settings are for: {@code stream}, {@code backfill}, {@code compare} or {@code maintain}
  * @param bootstrapServers Kafka bootstrap servers (null outside stream mode when unset)
  * @param kafkaClient further Kafka client settings (security), keyed by their Kafka source option {@code kafka.…}
  * @param ticksTopic topic of canonical ticks
@@ -37,7 +37,9 @@ import org.apache.spark.sql.streaming.Trigger;
  * @param db the database the metrics go to
  * @param dbWaitTimeout how long to wait at start for the table
  * @param dbRetryBudget how long a micro-batch retries its database writes
- * @param lakePath Parquet lake root URI, null: no lake (stream only)
+ * @param lakePath lake root URI (the Iceberg warehouse), null: no lake (stream only)
+ * @param lakeCatalog the catalog of the lake's Iceberg tables
+ * @param lakeRetention what mode maintain keeps of the lake tables' snapshots
  * @param lakeTrigger micro-batch trigger of the lake writers, see {@link #lakeWriterTrigger()}
  * @param metricsTopic topic of window updates
  * @param alertsTopic topic of alerts
@@ -50,12 +52,13 @@ import org.apache.spark.sql.streaming.Trigger;
 public record JobConfig(String mode, String bootstrapServers, Map<String, String> kafkaClient, String ticksTopic, boolean failOnDataLoss,
         long maxOffsetsPerTrigger, URI checkpointPath, Duration watermark, List<WindowSize> windows,
         TriggerSetting trigger, int shufflePartitions, DbSettings db, Duration dbWaitTimeout, Duration dbRetryBudget,
-        URI lakePath, TriggerSetting lakeTrigger, String metricsTopic, String alertsTopic, StateStore stateStore, StreamPlan plan,
+        URI lakePath, LakeCatalog lakeCatalog, LakeRetention lakeRetention, TriggerSetting lakeTrigger, String metricsTopic,
+        String alertsTopic, StateStore stateStore, StreamPlan plan,
         AnalyticsSettings analytics, TimeRange range, boolean backfillAnalytics) implements Serializable {
 
     private static final long serialVersionUID = 1L;
     /** The modes of the job. */
-    public static final List<String> MODES = List.of("stream", "backfill", "compare");
+    public static final List<String> MODES = List.of("stream", "backfill", "compare", "maintain");
 
     private static final Pattern HOST_PORT = Pattern.compile("[^\\s,:/]+:\\d{1,5}");
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
@@ -135,6 +138,9 @@ public record JobConfig(String mode, String bootstrapServers, Map<String, String
         Duration dbWait = r.duration(Setting.DB_WAIT_TIMEOUT);
         Duration dbRetry = r.duration(Setting.DB_RETRY_BUDGET);
         URI lake = uri(r, Setting.LAKE_PATH, "file:///var/lib/coinpulse/lake");
+        LakeCatalog lakeCatalog = lakeCatalog(r, new DbSettings(dbUrl, dbUser, raw.getOrDefault(Setting.DB_PASSWORD, "")));
+        LakeRetention lakeRetention = new LakeRetention(r.duration(Setting.LAKE_SNAPSHOT_RETENTION),
+                (int) Math.min(Integer.MAX_VALUE, r.positiveLong(Setting.LAKE_SNAPSHOTS_KEPT)));
         String metricsTopic = r.topic(Setting.TOPICS_METRICS);
         String alertsTopic = r.topic(Setting.TOPICS_ALERTS);
         StateStore stateStore = StateStore.parse(r.raw().get(Setting.STATE_STORE));
@@ -189,7 +195,7 @@ public record JobConfig(String mode, String bootstrapServers, Map<String, String
         }
         return new JobConfig(mode, bootstrap, Map.copyOf(kafkaClient), topic, failOnDataLoss, maxOffsets, checkpoint, watermark, windows, trigger,
                 shufflePartitions, new DbSettings(dbUrl, dbUser, raw.getOrDefault(Setting.DB_PASSWORD, "")), dbWait, dbRetry,
-                lake, lakeTrigger, metricsTopic, alertsTopic, stateStore, plan, analytics, range, backfillAnalytics);
+                lake, lakeCatalog, lakeRetention, lakeTrigger, metricsTopic, alertsTopic, stateStore, plan, analytics, range, backfillAnalytics);
     }
 
     /**
@@ -257,6 +263,8 @@ public record JobConfig(String mode, String bootstrapServers, Map<String, String
                 + " coinpulse.db.wait-timeout=" + Durations.format(dbWaitTimeout)
                 + " coinpulse.db.retry-budget=" + Durations.format(dbRetryBudget)
                 + " coinpulse.lake.path=" + (lakePath == null ? "(none)" : lakePath)
+                + " " + lakeCatalog
+                + (mode.equals("maintain") ? " " + lakeRetention : "")
                 + " coinpulse.lake.trigger=" + lakeTrigger
                 + " coinpulse.topics.metrics=" + metricsTopic
                 + " coinpulse.topics.alerts=" + alertsTopic
@@ -318,6 +326,22 @@ public record JobConfig(String mode, String bootstrapServers, Map<String, String
             return uri;
         } catch (URISyntaxException e) {
             r.invalid(setting, "not a URI: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static LakeCatalog lakeCatalog(Reader r, DbSettings db) {
+        try {
+            return LakeCatalog.of(r.raw().get(Setting.LAKE_CATALOG), r.raw().get(Setting.LAKE_CATALOG_URI), db);
+        } catch (IllegalArgumentException e) {
+            if (LakeCatalog.Type.parse(r.raw().get(Setting.LAKE_CATALOG)) == null) {
+                r.invalid(Setting.LAKE_CATALOG, e.getMessage());
+            } else if (!r.raw().containsKey(Setting.LAKE_CATALOG_URI)) {
+                r.errors().add(Setting.LAKE_CATALOG_URI.key() + " is required by coinpulse.lake.catalog=" + r.raw().get(Setting.LAKE_CATALOG)
+                        + ": --" + Setting.LAKE_CATALOG_URI.key() + "=… or " + Setting.LAKE_CATALOG_URI.envName());
+            } else {
+                r.invalid(Setting.LAKE_CATALOG_URI, e.getMessage());
+            }
             return null;
         }
     }
@@ -475,7 +499,7 @@ public record JobConfig(String mode, String bootstrapServers, Map<String, String
         }
 
         void invalid(Setting s, String why) {
-            String value = s == Setting.DB_URL ? DbSettings.redact(raw.get(s)) : raw.get(s);
+            String value = s == Setting.DB_URL || s == Setting.LAKE_CATALOG_URI ? DbSettings.redact(raw.get(s)) : raw.get(s);
             String shown = s.secret() ? "" : " '" + value + "'";
             errors.add(s.key() + shown + " (from " + origin.get(s) + "): " + why);
         }

@@ -66,8 +66,23 @@ public enum Setting {
      * stream fails: a database away for less than this only delays the stream.
      */
     DB_RETRY_BUDGET("coinpulse.db.retry-budget", "5m"),
-    /** Parquet lake root, a URI ({@code file://}, {@code hdfs://}, {@code s3a://}); required by backfill and compare, unset: the stream writes no lake. */
+    /**
+     * Lake root, a URI ({@code file://}, {@code hdfs://}, {@code s3a://}): the warehouse of the lake's
+     * Iceberg tables; required by backfill, compare and maintain, unset: the stream writes no lake.
+     */
     LAKE_PATH("coinpulse.lake.path", null),
+    /**
+     * Catalog of the lake's Iceberg tables ({@link LakeCatalog}): {@code hadoop} (metadata files in
+     * the lake path), {@code jdbc} (Iceberg's JDBC catalog, by default in the job's own database) or
+     * {@code rest} (an Iceberg REST catalog).
+     */
+    LAKE_CATALOG("coinpulse.lake.catalog", "hadoop"),
+    /** URI of the lake's catalog: jdbc, a MySQL JDBC URL (unset: {@code coinpulse.db.url}); rest, its endpoint (required). */
+    LAKE_CATALOG_URI("coinpulse.lake.catalog-uri", null),
+    /** Mode maintain: lake snapshots older than this are expired (with the files only they reference). */
+    LAKE_SNAPSHOT_RETENTION("coinpulse.lake.snapshot-retention", "7d"),
+    /** Mode maintain: this many of each lake table's newest snapshots are kept, whatever their age. */
+    LAKE_SNAPSHOTS_KEPT("coinpulse.lake.snapshots-kept", "100"),
     /**
      * Micro-batch trigger of the lake writers when the stream runs on an interval: the lake is read
      * in batch (backfill, compare), so it need not be fresh, and fewer, larger lake batches leave the

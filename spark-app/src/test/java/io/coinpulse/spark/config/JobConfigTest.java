@@ -282,4 +282,64 @@ class JobConfigTest {
                         "coinpulse.alerts.min-history '50' (from COINPULSE_ALERTS_MIN_HISTORY): expected 2 to coinpulse.alerts.history (30)",
                         "coinpulse.topics.metrics 'bad topic'");
     }
+
+    @Test
+    void theLakesCatalogIsHadoopOverTheLakePathUnlessSetToJdbcOrRest() {
+        Map<String, String> env = requiredEnv();
+        env.put("COINPULSE_LAKE_PATH", "s3a://coinpulse-lake/lake");
+        JobConfig hadoop = JobConfig.load(List.of(), env);
+        assertThat(hadoop.lakeCatalog()).isEqualTo(new LakeCatalog(LakeCatalog.Type.HADOOP, null, null, null));
+        assertThat(hadoop.lakeCatalog().sparkProperties(hadoop.lakePath()))
+                .isEqualTo(Map.of("type", "hadoop", "warehouse", "s3a://coinpulse-lake/lake"));
+        assertThat(hadoop.toString()).contains(" coinpulse.lake.catalog=hadoop ");
+
+        // jdbc: the job's own database and credentials, unless a URI is given
+        env.put("COINPULSE_LAKE_CATALOG", "jdbc");
+        JobConfig jdbc = JobConfig.load(List.of(), env);
+        assertThat(jdbc.lakeCatalog()).isEqualTo(new LakeCatalog(LakeCatalog.Type.JDBC, "jdbc:mysql://127.0.0.1:3306/coinpulse",
+                "coinpulse", SECRET));
+        assertThat(jdbc.lakeCatalog().sparkProperties(jdbc.lakePath())).containsEntry("catalog-impl", "org.apache.iceberg.jdbc.JdbcCatalog")
+                .containsEntry("uri", "jdbc:mysql://127.0.0.1:3306/coinpulse").containsEntry("jdbc.user", "coinpulse")
+                .containsEntry("jdbc.password", SECRET).containsEntry("warehouse", "s3a://coinpulse-lake/lake");
+        assertThat(jdbc.toString()).doesNotContain(SECRET).contains(" coinpulse.lake.catalog=jdbc coinpulse.lake.catalog-uri=jdbc:mysql://127.0.0.1:3306/coinpulse ");
+        assertThat(jdbc.lakeCatalog().toString()).doesNotContain(SECRET);
+        assertThat(JobConfig.load(List.of("--coinpulse.lake.catalog-uri=jdbc:mysql://catalog:3306/iceberg"), env).lakeCatalog().uri())
+                .isEqualTo("jdbc:mysql://catalog:3306/iceberg");
+        env.put("COINPULSE_LAKE_CATALOG_URI", "jdbc:postgresql://catalog:" + SECRET + "@db/iceberg");
+        assertThatThrownBy(() -> JobConfig.load(List.of(), env)).hasMessageNotContaining(SECRET)
+                .hasMessageContaining("coinpulse.lake.catalog-uri 'jdbc:postgresql://db/iceberg' (from COINPULSE_LAKE_CATALOG_URI):"
+                        + " a jdbc catalog's URI is a jdbc:mysql://host:port/database URL");
+
+        // rest: its endpoint is required
+        env.remove("COINPULSE_LAKE_CATALOG_URI");
+        env.put("COINPULSE_LAKE_CATALOG", "rest");
+        assertThatThrownBy(() -> JobConfig.load(List.of(), env))
+                .hasMessageContaining("coinpulse.lake.catalog-uri is required by coinpulse.lake.catalog=rest: --coinpulse.lake.catalog-uri=… or"
+                        + " COINPULSE_LAKE_CATALOG_URI");
+        JobConfig rest = JobConfig.load(List.of("--coinpulse.lake.catalog-uri=http://iceberg-rest:8181"), env);
+        assertThat(rest.lakeCatalog().sparkProperties(rest.lakePath()))
+                .isEqualTo(Map.of("type", "rest", "uri", "http://iceberg-rest:8181", "warehouse", "s3a://coinpulse-lake/lake"));
+
+        env.put("COINPULSE_LAKE_CATALOG", "hive");
+        assertThatThrownBy(() -> JobConfig.load(List.of(), env))
+                .hasMessageContaining("coinpulse.lake.catalog 'hive' (from COINPULSE_LAKE_CATALOG): expected hadoop, jdbc or rest");
+    }
+
+    @Test
+    void maintenanceNeedsTheLakeAndKeepsAWeekOfSnapshotsByDefault() {
+        Map<String, String> env = new HashMap<>();
+        env.put("COINPULSE_DB_URL", "jdbc:mysql://db:3306/coinpulse");
+        env.put("COINPULSE_DB_USER", "coinpulse");
+        assertThatThrownBy(() -> JobConfig.load("maintain", List.of(), env, java.time.Instant.now()))
+                .hasMessageContaining("coinpulse.lake.path is required").hasMessageNotContaining("kafka.bootstrap.servers");
+
+        env.put("COINPULSE_LAKE_PATH", "hdfs://namenode:8020/coinpulse/lake");
+        JobConfig c = JobConfig.load("maintain", List.of(), env, java.time.Instant.now());
+        assertThat(c.lakeRetention()).isEqualTo(new LakeRetention(Duration.ofDays(7), 100));
+        assertThat(c.toString()).contains(" coinpulse.lake.snapshot-retention=7d coinpulse.lake.snapshots-kept=100 ");
+        assertThat(JobConfig.load("maintain", List.of("--coinpulse.lake.snapshot-retention=36h", "--coinpulse.lake.snapshots-kept=5"), env,
+                java.time.Instant.now()).lakeRetention()).isEqualTo(new LakeRetention(Duration.ofHours(36), 5));
+        assertThatThrownBy(() -> JobConfig.load("maintain", List.of("--coinpulse.lake.snapshots-kept=0"), env, java.time.Instant.now()))
+                .hasMessageContaining("coinpulse.lake.snapshots-kept '0' (from --coinpulse.lake.snapshots-kept): expected a positive whole number");
+    }
 }
