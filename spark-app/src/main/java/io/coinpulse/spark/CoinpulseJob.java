@@ -155,9 +155,11 @@ public final class CoinpulseJob {
                         publisher::publishAlerts, config.dbRetryBudget()).start()
                 : null;
         List<StreamingQuery> queries = new CopyOnWriteArrayList<>();
+        StreamQueries.Sinks sinks = new StreamQueries.Sinks(monitor, analytics, publisher);
         Runnable stopOnShutdown = () -> {
             LOG.info("shutting down: stopping {} queries", queries.size());
             stopAll(queries);
+            sinks.flushLakes();
             drain(analytics, ANALYTICS_DRAIN_ON_SHUTDOWN);
         };
         ShutdownHookManager.get().addShutdownHook(stopOnShutdown, SHUTDOWN_PRIORITY);
@@ -174,7 +176,6 @@ public final class CoinpulseJob {
 
             // transform, write; a query of this session that failed before this run must not end it
             spark.streams().resetTerminated();
-            StreamQueries.Sinks sinks = new StreamQueries.Sinks(monitor, analytics, publisher);
             queries.addAll(config.plan() == StreamPlan.ONE_PASS ? StreamQueries.onePass(spark, records, config, sinks)
                     : StreamQueries.perSize(spark, records, config, sinks));
 
@@ -183,6 +184,7 @@ public final class CoinpulseJob {
             drain(analytics, ANALYTICS_DRAIN);
         } finally {
             stopAll(queries);
+            sinks.flushLakes();
             if (analytics != null) {
                 try {
                     analytics.close();

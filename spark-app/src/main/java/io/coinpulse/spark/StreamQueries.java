@@ -15,6 +15,7 @@ import io.coinpulse.spark.transform.TickParser;
 import io.coinpulse.spark.transform.WindowMetrics;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
@@ -30,12 +31,29 @@ final class StreamQueries {
 
     /** Checkpoint directory of the one-pass query under the checkpoint root. */
     static final String ONE_PASS_CHECKPOINT = "one-pass";
+    /** Directory of the lake's held batches in the one-pass query's checkpoint. */
+    static final String LAKE_BUFFER = "lake-buffer";
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamQueries.class);
     private static final String NO_LAKE = "coinpulse.lake.path is not set: no lake (backfill and compare need one)";
 
     /** What the queries write to and report to. */
-    record Sinks(StreamMonitor monitor, AnalyticsWorker analytics, KafkaPublisher publisher) {
+    record Sinks(StreamMonitor monitor, AnalyticsWorker analytics, KafkaPublisher publisher, List<OnePassSink.LakeWriter> lakes) {
+
+        Sinks(StreamMonitor monitor, AnalyticsWorker analytics, KafkaPublisher publisher) {
+            this(monitor, analytics, publisher, new CopyOnWriteArrayList<>());
+        }
+
+        /** Writes back what the lake writers hold, once the queries have stopped. */
+        void flushLakes() {
+            for (OnePassSink.LakeWriter lake : lakes) {
+                try {
+                    lake.flush();
+                } catch (Exception e) {
+                    LOG.error("the lake's held batches were not committed (they are, at the next start): {}", e.toString());
+                }
+            }
+        }
     }
 
     private StreamQueries() {
@@ -61,7 +79,7 @@ final class StreamQueries {
                 TickParser.observeRejected(TickParser.validate(records)), config.sparkWatermark());
         OnePassSink sink = new OnePassSink(spark, name, config.windows(), config.db(), sinks.monitor(), sinks.analytics(),
                 sinks.publisher()::publishWindows, config.kafkaProducerProperties(), config.metricsTopic(), config.dbRetryBudget(),
-                config.lakePath() == null ? null : new IcebergLake(spark, config, LakeTables.open(spark, config)));
+                lake(spark, config, checkpoint, sinks));
         return List.of(ticks.writeStream()
                 .queryName(name)
                 .outputMode(OutputMode.Append())
@@ -69,6 +87,16 @@ final class StreamQueries {
                 .trigger(config.trigger().toSpark())
                 .foreachBatch(sink)
                 .start());
+    }
+
+    /** The one-pass plan's lake writer, holding small batches beside the query's checkpoint; null without a lake. */
+    private static IcebergLake lake(SparkSession spark, JobConfig config, String checkpoint, Sinks sinks) {
+        if (config.lakePath() == null) {
+            return null;
+        }
+        IcebergLake lake = new IcebergLake(spark, config, LakeTables.open(spark, config), checkpoint + "/" + LAKE_BUFFER);
+        sinks.lakes().add(lake);
+        return lake;
     }
 
     /** The per-size plan: per window size an aggregation query, and the lake's queries. */

@@ -35,7 +35,7 @@ public final class LakeTables {
     /** Name of the lake's Spark catalog (a JDBC catalog records its tables under it). */
     public static final String CATALOG = "lake";
 
-    private static final String TICKS_COLUMNS = "`source` STRING, `kind` STRING, `asset` STRING, `quote` STRING, `price` DOUBLE,"
+    static final String TICKS_COLUMNS = "`source` STRING, `kind` STRING, `asset` STRING, `quote` STRING, `price` DOUBLE,"
             + " `size` DOUBLE, `volume_24h` DOUBLE, `market_cap` DOUBLE, `event_time` TIMESTAMP, `event_time_ms` BIGINT,"
             + " `ingest_time_ms` BIGINT, `id` STRING, `kafka_partition` INT, `kafka_offset` BIGINT";
     private static final String WINDOWS_COLUMNS = "`source` STRING, `asset` STRING, `window_size` STRING, `window_start` BIGINT,"

@@ -41,6 +41,10 @@ public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
     @FunctionalInterface
     public interface LakeWriter {
         void write(Dataset<Row> ticks, long batchId, long watermarkMs) throws Exception;
+
+        /** Writes what it holds back, once the stream has stopped. */
+        default void flush() throws Exception {
+        }
     }
 
     private final String queryName;

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The lake's Iceberg tables on local disk (Hadoop catalog), without a stream: a batch written twice
- * adds its rows once; {@link Lake#ticksIn} returns exactly the range and reads only its hours; an
+ * adds its rows once; small batches of a processing-time stream are held and committed together,
+ * once, also after a crash between the commit and the buffer's clearing; {@link Lake#ticksIn} returns exactly the range and reads only its hours; an
  * old Parquet lake is refused with what to do; maintenance compacts without changing a row.
  */
 class IcebergLakeTest {
@@ -50,7 +51,9 @@ class IcebergLakeTest {
                 "COINPULSE_LAKE_PATH", lake.toUri().toString(),
                 // the windows are read from the database only once a watermark is given: none here
                 "COINPULSE_DB_URL", "jdbc:mysql://127.0.0.1:9/unused",
-                "COINPULSE_DB_USER", "unused"));
+                "COINPULSE_DB_USER", "unused",
+                // a commit per batch, unless a test says otherwise
+                "COINPULSE_TRIGGER", "available-now"));
         for (int i = 0; i < more.length; i += 2) {
             env.put(more[i], more[i + 1]);
         }
@@ -71,7 +74,7 @@ class IcebergLakeTest {
     void aBatchWrittenTwiceAddsItsTicksOnceAndEachCommitNamesItsBatch() throws Exception {
         JobConfig config = config(work.resolve("once"));
         LakeTables tables = LakeTables.open(spark, config);
-        IcebergLake lake = new IcebergLake(spark, config, tables);
+        IcebergLake lake = new IcebergLake(spark, config, tables, work.resolve("buffer-" + System.nanoTime()).toUri().toString());
 
         lake.write(ticks("2026-03-01T00:00:01Z", "2026-03-01T00:00:02Z"), 0, 0);
         lake.write(ticks("2026-03-01T00:00:01Z", "2026-03-01T00:00:02Z"), 0, 0);   // a retry of batch 0
@@ -94,10 +97,46 @@ class IcebergLakeTest {
     }
 
     @Test
+    void smallBatchesOfAProcessingTimeStreamAreHeldThenCommittedTogetherOnce() throws Exception {
+        Path dir = work.resolve("held");
+        JobConfig config = config(dir, "COINPULSE_TRIGGER", "250ms", "COINPULSE_LAKE_TRIGGER", "1h");
+        LakeTables tables = LakeTables.open(spark, config);
+        String buffer = dir.resolve("buffer").toUri().toString();
+        IcebergLake lake = new IcebergLake(spark, config, tables, buffer);
+
+        lake.write(ticks("2026-03-01T00:00:01Z"), 0, 0);
+        lake.write(ticks("2026-03-01T00:00:02Z", "2026-03-01T00:00:03Z"), 1, 0);
+        lake.write(ticks("2026-03-01T00:00:02Z", "2026-03-01T00:00:03Z"), 1, 0);   // a retry of batch 1
+        assertThat(tables.load(LakeTables.TICKS).currentSnapshot()).as("nothing committed while held").isNull();
+        lake.flush();
+
+        assertThat(commits(tables.load(LakeTables.TICKS))).containsExactly("none/1/3");
+        // a crash after that commit, before the buffer was cleared, replays batch 1 in a new driver; batch 2 follows
+        IcebergLake restarted = new IcebergLake(spark, config, tables, buffer);
+        restarted.write(ticks("2026-03-01T00:00:02Z", "2026-03-01T00:00:03Z"), 1, 0);
+        restarted.write(ticks("2026-03-01T00:00:04Z"), 2, 0);
+        restarted.flush();
+
+        assertThat(commits(tables.load(LakeTables.TICKS))).containsExactly("none/1/3", "none/2/1");
+        assertThat(spark.table(tables.name(LakeTables.TICKS)).orderBy("event_time_ms").collectAsList())
+                .extracting(r -> r.<String>getAs("id"))
+                .containsExactly("2026-03-01T00:00:01Z", "2026-03-01T00:00:02Z", "2026-03-01T00:00:03Z", "2026-03-01T00:00:04Z");
+        assertThat(new LakeBuffer(buffer, spark.sparkContext().hadoopConfiguration()).read()).isEmpty();
+    }
+
+    /** Each snapshot's stream, batch and added rows, oldest first. */
+    private static List<String> commits(Table table) {
+        List<String> commits = new ArrayList<>();
+        table.snapshots().forEach(s -> commits.add(s.summary().get(IcebergLake.QUERY_ID) + "/" + s.summary().get(IcebergLake.BATCH_ID)
+                + "/" + s.summary().get("added-records")));
+        return commits;
+    }
+
+    @Test
     void ticksInReturnsExactlyTheRangeAndReadsOnlyTheHoursOfTheRange() throws Exception {
         JobConfig config = config(work.resolve("range"));
         LakeTables tables = LakeTables.open(spark, config);
-        IcebergLake lake = new IcebergLake(spark, config, tables);
+        IcebergLake lake = new IcebergLake(spark, config, tables, work.resolve("buffer-" + System.nanoTime()).toUri().toString());
         lake.write(ticks("2026-02-28T22:59:59Z", "2026-02-28T23:10:00Z", "2026-02-28T23:30:00Z", "2026-03-01T00:15:00Z",
                 "2026-03-01T01:29:59.999Z", "2026-03-01T01:30:00Z", "2026-03-01T02:00:00Z"), 0, 0);
         // the data files of the hours outside the range made unreadable: a read of any of them fails
@@ -141,7 +180,7 @@ class IcebergLakeTest {
         JobConfig config = config(work.resolve("maintain"), "COINPULSE_LAKE_SNAPSHOT_RETENTION", "0s",
                 "COINPULSE_LAKE_SNAPSHOTS_KEPT", "1");
         LakeTables tables = LakeTables.open(spark, config);
-        IcebergLake lake = new IcebergLake(spark, config, tables);
+        IcebergLake lake = new IcebergLake(spark, config, tables, work.resolve("buffer-" + System.nanoTime()).toUri().toString());
         for (int batch = 0; batch < 6; batch++) {
             lake.write(ticks("2026-03-01T00:0" + batch + ":00Z", "2026-03-01T00:0" + batch + ":30Z"), batch, 0);
         }
