@@ -48,6 +48,7 @@ public final class IcebergLake implements OnePassSink.LakeWriter {
     static final String NO_QUERY = "none";
     /** Batches of at most this many ticks are held: their rows fit the driver's memory many times over. */
     static final int SMALL = 10_000;
+    private static final long UNKNOWN = Long.MIN_VALUE;
 
     private static final Logger LOG = LoggerFactory.getLogger(IcebergLake.class);
     private static final StructType TICK = StructType.fromDDL(LakeTables.TICKS_COLUMNS);
@@ -66,6 +67,8 @@ public final class IcebergLake implements OnePassSink.LakeWriter {
     /** How long small batches are held; null: never (trigger available-now). */
     private final Duration holdFor;
     private final LakeBuffer buffer;
+    /** When the oldest held batch was written (epoch ms), or {@link #UNKNOWN}: listed once, not per batch. */
+    private long heldSince = UNKNOWN;
     /** The writing stream's id, once this run has written a batch. */
     private String stream;
 
@@ -91,8 +94,10 @@ public final class IcebergLake implements OnePassSink.LakeWriter {
             List<Row> small = Lake.ticks(ticks).limit(SMALL + 1).collectAsList();
             if (small.size() <= SMALL) {
                 buffer.put(batchId, small.stream().map(IcebergLake::values).toList(), windows);
-                long oldest = buffer.oldestMillis();
-                if (oldest >= 0 && System.currentTimeMillis() - oldest >= holdFor.toMillis()) {
+                if (heldSince == UNKNOWN) {
+                    heldSince = buffer.oldestMillis();
+                }
+                if (System.currentTimeMillis() - heldSince >= holdFor.toMillis()) {
                     flush();
                 }
                 return;
@@ -133,6 +138,7 @@ public final class IcebergLake implements OnePassSink.LakeWriter {
             append(Lake.windows(spark.createDataFrame(rows(windows), WINDOW)), LakeTables.WINDOWS, last);
         }
         buffer.clearThrough(last);
+        heldSince = UNKNOWN;
         LOG.debug("lake: {} ticks and {} windows of batches {}..{} committed", ticks.size(), windows.size(), held.get(0).id(), last);
     }
 
