@@ -9,6 +9,7 @@ import io.coinpulse.spark.lake.IcebergLake;
 import io.coinpulse.spark.lake.LakeTables;
 import io.coinpulse.spark.monitor.StreamMonitor;
 import io.coinpulse.spark.sink.OnePassSink;
+import io.coinpulse.spark.sink.SinkOutputs;
 import io.coinpulse.spark.sink.WindowMetricsSink;
 import io.coinpulse.spark.transform.TickDeduplicator;
 import io.coinpulse.spark.transform.TickParser;
@@ -44,6 +45,12 @@ final class StreamQueries {
             this(monitor, analytics, publisher, new CopyOnWriteArrayList<>());
         }
 
+        /** The window sinks' outputs under {@code config}. */
+        SinkOutputs outputs(JobConfig config) {
+            return new SinkOutputs(config.db(), monitor, analytics, publisher::publishWindows, config.kafkaProducerProperties(),
+                    config.metricsTopic(), config.dbRetryBudget());
+        }
+
         /** Writes back what the lake writers hold, once the queries have stopped. */
         void flushLakes() {
             for (OnePassSink.LakeWriter lake : lakes) {
@@ -77,9 +84,7 @@ final class StreamQueries {
         }
         Dataset<Row> ticks = TickDeduplicator.deduplicate(
                 TickParser.observeRejected(TickParser.validate(records)), config.sparkWatermark());
-        OnePassSink sink = new OnePassSink(spark, name, config.windows(), config.db(), sinks.monitor(), sinks.analytics(),
-                sinks.publisher()::publishWindows, config.kafkaProducerProperties(), config.metricsTopic(), config.dbRetryBudget(),
-                lake(spark, config, checkpoint, sinks));
+        OnePassSink sink = new OnePassSink(spark, name, config.windows(), sinks.outputs(config), lake(spark, config, checkpoint, sinks));
         return List.of(ticks.writeStream()
                 .queryName(name)
                 .outputMode(OutputMode.Append())
@@ -112,9 +117,8 @@ final class StreamQueries {
                     .outputMode(OutputMode.Update())
                     .option("checkpointLocation", config.checkpointOf(name))
                     .trigger(config.trigger().toSpark())
-                    .foreachBatch(new WindowMetricsSink(spark, name, size.label(), config.db(), sinks.monitor(),
-                            size.label().equals("1m") ? sinks.analytics() : null, sinks.publisher()::publishWindows,
-                            config.kafkaProducerProperties(), config.metricsTopic(), config.dbRetryBudget()))
+                    .foreachBatch(new WindowMetricsSink(spark, name, size.label(), size.label().equals("1m") ? sinks.outputs(config)
+                            : sinks.outputs(config).withoutAnalytics()))
                     .start());
         }
         if (config.lakePath() != null) {

@@ -13,6 +13,7 @@ import io.coinpulse.spark.config.JobConfig;
 import io.coinpulse.spark.config.WindowSize;
 import io.coinpulse.spark.monitor.StreamMonitor;
 import io.coinpulse.spark.sink.OnePassSink;
+import io.coinpulse.spark.sink.SinkOutputs;
 import io.coinpulse.spark.sink.TableNotReadyException;
 import io.coinpulse.spark.sink.WindowMetricsRepository;
 import io.coinpulse.spark.sink.WindowMetricsSink;
@@ -197,8 +198,8 @@ class StreamJobIntegrationTest {
     void aOnePassBatchAppliedTwiceCountsOnceAndTheNextBatchMergesIntoIt() throws Exception {
         DbSettings db = TestDatabase.createSchema(database, "coinpulse_merge");
         List<Long> written = new java.util.ArrayList<>();
-        OnePassSink sink = new OnePassSink(spark, "merge-test", List.of(WindowSize.parse("1m"), WindowSize.parse("5m")), db,
-                (q, batch, rows, finals, phases) -> written.add(rows), null, null, null, null, Duration.ofSeconds(30), null);
+        OnePassSink sink = new OnePassSink(spark, "merge-test", List.of(WindowSize.parse("1m"), WindowSize.parse("5m")),
+                SinkOutputs.databaseOnly(db, (q, batch, rows, finals, phases) -> written.add(rows)), null);
         Dataset<Row> first = TickParser.parse(LocalSpark.records(List.of(
                 trade("BTC", 100, 1, T0 + 10_000, "a"), trade("BTC", 110, 3, T0 + 20_000, "b"))));
         sink.call(first, 7L);
@@ -247,7 +248,7 @@ class StreamJobIntegrationTest {
                 .queryName(name)
                 .outputMode(OutputMode.Update())
                 .option("checkpointLocation", work.resolve("checkpoints-monitor").toUri().toString())
-                .foreachBatch(new WindowMetricsSink(spark, name, "1m", db, monitor))
+                .foreachBatch(new WindowMetricsSink(spark, name, "1m", SinkOutputs.databaseOnly(db, monitor)))
                 .start();
         try {
             input.add(trade("BTC", 100, 1, T0 + 10_000, "a"),

@@ -4,12 +4,9 @@ import io.coinpulse.spark.analytics.AnalyticsWorker;
 import io.coinpulse.spark.config.DbSettings;
 import io.coinpulse.spark.config.WindowSize;
 import io.coinpulse.spark.transform.PartialWindows;
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -50,46 +47,33 @@ public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
     private final String queryName;
     private final List<WindowSize> sizes;
     private final DbSettings db;
+    private final transient SinkOutputs out;
     private final transient SparkSession spark;
-    private final transient BatchWritten monitor;
     private final transient Map<String, Finality> finality = new LinkedHashMap<>();
     private final transient LongAccumulator upserted;
     private final transient EarliestWindows earliest;
     private final transient AnalyticsWorker analytics;
     private final transient LakeWriter lake;
-    private final Map<String, Object> producerProperties;
-    private final String metricsTopic;
-    private final Duration retryBudget;
 
-    /**
-     * @param analytics the worker keeping the derived analytics in step, or null
-     * @param publishFinal publishes windows as they become final (on the driver), or null
-     * @param producerProperties the Kafka producer's settings, or null: no publishing
-     * @param lake the lake writer, or null: no lake
-     */
-    public OnePassSink(SparkSession spark, String queryName, List<WindowSize> sizes, DbSettings db, BatchWritten monitor,
-            AnalyticsWorker analytics, Consumer<List<Map.Entry<String, String>>> publishFinal,
-            Map<String, Object> producerProperties, String metricsTopic, Duration retryBudget, LakeWriter lake) {
+    /** @param lake the lake writer, or null: no lake */
+    public OnePassSink(SparkSession spark, String queryName, List<WindowSize> sizes, SinkOutputs out, LakeWriter lake) {
         this.spark = spark;
         this.queryName = queryName;
         this.sizes = List.copyOf(sizes);
-        this.db = db;
-        this.monitor = monitor;
+        this.out = out;
+        this.db = out.db();
         WindowMetricsRepository repository = new WindowMetricsRepository(db);
-        sizes.forEach(s -> finality.put(s.label(), new Finality(repository, s.label(), publishFinal)));
+        sizes.forEach(s -> finality.put(s.label(), new Finality(repository, s.label(), out.publishFinal())));
         this.upserted = spark.sparkContext().longAccumulator(queryName + ".upserted");
-        this.analytics = sizes.stream().anyMatch(s -> s.label().equals("1m")) ? analytics : null;
+        this.analytics = sizes.stream().anyMatch(s -> s.label().equals("1m")) ? out.analytics() : null;
         this.earliest = new EarliestWindows();
         spark.sparkContext().register(earliest, queryName + ".earliest");
-        this.producerProperties = producerProperties == null ? null : new HashMap<>(producerProperties);
-        this.metricsTopic = metricsTopic;
-        this.retryBudget = retryBudget;
         this.lake = lake;
     }
 
     @Override
     public void call(Dataset<Row> batch, Long batchId) throws Exception {
-        BatchRun.cachedWithRetry(batch, queryName + " batch " + batchId, retryBudget, ticks -> write(ticks, batchId));
+        BatchRun.cachedWithRetry(batch, queryName + " batch " + batchId, out.retryBudget(), ticks -> write(ticks, batchId));
     }
 
     private void write(Dataset<Row> ticks, long batchId) throws Exception {
@@ -98,7 +82,7 @@ public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
         earliest.reset();
         String queryId = spark.sparkContext().getLocalProperty(StreamExecution.QUERY_ID_KEY());
         PartialWindows.aggregate(ticks, sizes).foreachPartition(new WindowMerger(db, batchId,
-                queryId == null ? NO_QUERY : queryId, producerProperties, metricsTopic,
+                queryId == null ? NO_QUERY : queryId, out.producerProperties(), out.metricsTopic(),
                 upserted, analytics == null ? null : earliest));
         long written = upserted.value();
         run.lap("aggregate+merge");
@@ -117,6 +101,6 @@ public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
             finalized += f.advance(watermark);
         }
         run.lap("final");
-        monitor.written(queryName, batchId, written, finalized, run.phases());
+        out.monitor().written(queryName, batchId, written, finalized, run.phases());
     }
 }

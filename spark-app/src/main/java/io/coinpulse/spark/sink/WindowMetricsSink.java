@@ -2,11 +2,7 @@ package io.coinpulse.spark.sink;
 
 import io.coinpulse.spark.analytics.AnalyticsWorker;
 import io.coinpulse.spark.config.DbSettings;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -37,54 +33,34 @@ public final class WindowMetricsSink implements VoidFunction2<Dataset<Row>, Long
 
     private final String queryName;
     private final DbSettings db;
-    private final transient BatchWritten monitor;
+    private final transient SinkOutputs out;
     private final transient SparkSession spark;
     private final transient Finality finality;
     private final transient LongAccumulator upserted;
     private final transient EarliestWindows earliest;
-    private final transient AnalyticsWorker analytics;
     private final Map<String, Object> producerProperties;
     private final String metricsTopic;
-    private final Duration retryBudget;
 
-    /** Upserts and finality only, no analytics, no Kafka (tests of the skeleton); a failing batch retries for 30 s. */
-    public WindowMetricsSink(SparkSession spark, String queryName, String windowSize, DbSettings db, BatchWritten monitor) {
-        this(spark, queryName, windowSize, db, monitor, null, null, null, null, Duration.ofSeconds(30));
-    }
-
-    /**
-     * @param windowSize label of the query's window size
-     * @param analytics the worker keeping the derived analytics in step (the 1m query), or null
-     * @param publishFinal publishes windows as they become final (on the driver), or null
-     * @param producerProperties the Kafka producer's settings (bootstrap servers, security), or null: no publishing
-     * @param metricsTopic topic of window updates
-     * @param retryBudget how long a failing batch is retried
-     */
-    public WindowMetricsSink(SparkSession spark, String queryName, String windowSize, DbSettings db, BatchWritten monitor,
-            AnalyticsWorker analytics, Consumer<List<Map.Entry<String, String>>> publishFinal,
-            Map<String, Object> producerProperties, String metricsTopic, Duration retryBudget) {
+    /** @param windowSize label of the query's window size */
+    public WindowMetricsSink(SparkSession spark, String queryName, String windowSize, SinkOutputs out) {
         this.queryName = queryName;
         this.spark = spark;
-        this.finality = new Finality(new WindowMetricsRepository(db), windowSize, publishFinal);
-        this.db = db;
-        this.monitor = monitor;
+        this.out = out;
+        this.db = out.db();
+        this.finality = new Finality(new WindowMetricsRepository(db), windowSize, out.publishFinal());
         this.upserted = spark.sparkContext().longAccumulator(queryName + ".upserted");
-        this.analytics = analytics;
-        if (analytics != null) {
-            this.earliest = new EarliestWindows();
+        this.earliest = out.analytics() == null ? null : new EarliestWindows();
+        if (earliest != null) {
             spark.sparkContext().register(earliest, queryName + ".earliest");
-        } else {
-            this.earliest = null;
         }
-        this.producerProperties = producerProperties == null ? null : new HashMap<>(producerProperties);
-        this.metricsTopic = metricsTopic;
-        this.retryBudget = retryBudget;
+        this.producerProperties = out.producerProperties();
+        this.metricsTopic = out.metricsTopic();
     }
 
     /** Writes the batch within the retry budget from a cached copy ({@link BatchRun#cachedWithRetry}). */
     @Override
     public void call(Dataset<Row> batch, Long batchId) throws Exception {
-        BatchRun.cachedWithRetry(batch, queryName + " batch " + batchId, retryBudget, rows -> write(rows, batchId));
+        BatchRun.cachedWithRetry(batch, queryName + " batch " + batchId, out.retryBudget(), rows -> write(rows, batchId));
     }
 
     private void write(Dataset<Row> rows, long batchId) throws Exception {
@@ -97,14 +73,14 @@ public final class WindowMetricsSink implements VoidFunction2<Dataset<Row>, Long
         rows.foreachPartition(new WindowUpdateWriter(db, upserted, producerProperties, metricsTopic, earliest));
         long written = upserted.value();
         run.lap(producerProperties != null ? "aggregate+upsert+publish" : "aggregate+upsert");
-        if (written > 0 && analytics != null) {
-            analytics.mark(earliest.value());
+        if (written > 0 && out.analytics() != null) {
+            out.analytics().mark(earliest.value());
             run.lap("mark");
         }
         int finalized = finality.advance(Finality.currentWatermark(spark));
         if (finalized > 0) {
             run.lap("final");
         }
-        monitor.written(queryName, batchId, written, finalized, run.phases());
+        out.monitor().written(queryName, batchId, written, finalized, run.phases());
     }
 }
