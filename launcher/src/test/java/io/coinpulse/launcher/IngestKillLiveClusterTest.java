@@ -2,7 +2,6 @@ package io.coinpulse.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.coinpulse.devstack.JavaProcess;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +18,6 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -89,7 +87,7 @@ class IngestKillLiveClusterTest {
                     .isGreaterThanOrEqualTo(away.before().journaled());
 
             List<FakeBinance.Sent> last = finishStream(run, exchange, away.next());
-            Topics out = awaitTopics(run, last);
+            LiveTopics out = awaitTopics(run, last);
             Map<String, FakeBinance.Sent> sent = new HashMap<>();
             exchange.sent(0, exchange.connectionCount()).forEach(s -> sent.put(s.id(), s));
             int twice = out.assertEachSent(sent);
@@ -156,7 +154,7 @@ class IngestKillLiveClusterTest {
      * Of the records the killed run had parsed (the first {@code received} it was sent, in order), those ingest had
      * accepted are all in their topics, and at most {@link #LOSS_BOUND} are missing. Returns how many are.
      */
-    private static int assertKillBound(String what, Topics out, Kill kill, FakeBinance exchange) {
+    private static int assertKillBound(String what, LiveTopics out, Kill kill, FakeBinance exchange) {
         List<FakeBinance.Sent> sent = exchange.sent(kill.life().firstConnection(), kill.next().firstConnection());
         Snapshot before = kill.before();
         assertThat(before.received()).as("%s: records parsed, at most those sent", what).isLessThanOrEqualTo(sent.size());
@@ -208,10 +206,10 @@ class IngestKillLiveClusterTest {
     }
 
     /** Reads both topics until every record of the last run (never killed) is in them. */
-    private static Topics awaitTopics(ClusterRun run, List<FakeBinance.Sent> last) throws InterruptedException {
-        Topics[] out = new Topics[1];
+    private static LiveTopics awaitTopics(ClusterRun run, List<FakeBinance.Sent> last) throws InterruptedException {
+        LiveTopics[] out = new LiveTopics[1];
         PipelineProbe.await("every record of the last run in its topic", Duration.ofMinutes(2), () -> {
-            out[0] = Topics.read(run);
+            out[0] = LiveTopics.read(run);
             return last.stream().allMatch(out[0]::holds);
         });
         return out[0];
@@ -219,78 +217,5 @@ class IngestKillLiveClusterTest {
 
     private static long count(Map<String, FakeBinance.Sent> sent, Predicate<FakeBinance.Sent> which) {
         return sent.values().stream().filter(which).count();
-    }
-
-    /** What {@code crypto.ticks} and the DLQ hold, by id, and how often. */
-    private record Topics(Map<String, JsonNode> ticks, Map<String, JsonNode> deadLetters, Map<String, Integer> copies) {
-
-        static Topics read(ClusterRun run) {
-            Map<String, JsonNode> ticks = new HashMap<>();
-            Map<String, JsonNode> deadLetters = new HashMap<>();
-            Map<String, Integer> copies = new HashMap<>();
-            for (ConsumerRecord<String, String> r : run.probe.readAll("crypto.ticks")) {
-                JsonNode tick = json(run, r.value());
-                assertThat(r.key()).as("the key of %s", r.value()).isEqualTo(tick.path("asset").asText());
-                String id = tick.path("id").asText();
-                JsonNode earlier = ticks.put(id, tick);
-                assertThat(earlier == null || earlier.equals(tick)).as("copies of %s alike", id).isTrue();
-                copies.merge(id, 1, Integer::sum);
-            }
-            for (ConsumerRecord<String, String> r : run.probe.readAll("crypto.ticks.dlq")) {
-                JsonNode letter = json(run, r.value());
-                JsonNode trade = json(run, letter.path("payload").asText()).path("data");
-                String id = "binance:" + trade.path("s").asText() + ":" + trade.path("t").asText();
-                JsonNode earlier = deadLetters.put(id, letter);
-                assertThat(earlier == null || earlier.equals(letter)).as("copies of %s alike", id).isTrue();
-                copies.merge(id, 1, Integer::sum);
-            }
-            return new Topics(ticks, deadLetters, copies);
-        }
-
-        /** Whether the record ingest makes of {@code sent} is in its topic. */
-        boolean holds(FakeBinance.Sent sent) {
-            return sent.valid() ? ticks.containsKey(sent.id()) : deadLetters.containsKey(sent.id());
-        }
-
-        /**
-         * Every tick is one the exchange sent, valid, with its values; every dead letter an invalid trade it sent,
-         * rejected for its price; none more than twice. Returns the records published twice.
-         */
-        int assertEachSent(Map<String, FakeBinance.Sent> sent) {
-            assertThat(copies).as("records by (source, id) more than twice")
-                    .allSatisfy((id, n) -> assertThat(n).as(id).isLessThanOrEqualTo(2));
-            ticks.forEach((id, tick) -> {
-                FakeBinance.Sent s = sent.get(id);
-                assertThat(s).as("tick %s sent by the exchange", id).isNotNull();
-                assertThat(s.valid()).as("%s valid", id).isTrue();
-                assertThat(tick.path("source").asText()).isEqualTo("binance");
-                assertThat(tick.path("kind").asText()).as(id).isEqualTo(s.kind());
-                assertThat(tick.path("asset").asText()).as(id).isEqualTo(s.asset());
-                assertThat(tick.path("quote").asText()).as(id).isEqualTo("USDT");
-                assertThat(tick.path("price").asDouble()).as(id).isEqualTo(s.price());
-                assertThat(tick.path("eventTime").asLong()).as(id).isEqualTo(s.eventTime());
-                if (s.size() == null) {
-                    assertThat(tick.has("size")).as("%s has no size", id).isFalse();
-                } else {
-                    assertThat(tick.path("size").asDouble()).as(id).isEqualTo(s.size());
-                }
-            });
-            deadLetters.forEach((id, letter) -> {
-                FakeBinance.Sent s = sent.get(id);
-                assertThat(s).as("dead letter %s sent by the exchange", id).isNotNull();
-                assertThat(s.valid()).as("%s invalid", id).isFalse();
-                assertThat(letter.path("source").asText()).isEqualTo("binance");
-                assertThat(letter.path("reason").asText()).as(id).isEqualTo("invalid_price");
-            });
-            return (int) copies.values().stream().filter(n -> n == 2).count();
-        }
-
-        private static JsonNode json(ClusterRun run, String text) {
-            try {
-                return run.probe.json().readTree(text);
-            } catch (IOException e) {
-                throw new AssertionError("not JSON: " + text, e);
-            }
-        }
     }
 }
