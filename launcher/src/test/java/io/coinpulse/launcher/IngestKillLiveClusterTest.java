@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
  * all along. Every record ingest had accepted (acknowledged by Kafka or in the journal, by its own counters read
  * before the kill) reaches its topic, twice only when the restart found it still in the journal; of the records it had
  * parsed, a kill loses at most those in the producer's memory and the one in the pipeline's hands; the windows the API
- * serves equal those recomputed from the ticks that reached {@code crypto.ticks}, each {@code (source, id)} once. About eight minutes on the shared development machine: a long fault test
- * ({@code ./coinpulse fault-test}).
+ * serves equal those recomputed from the ticks that reached {@code crypto.ticks}, each {@code (source, id)} once.
+ * About five minutes on the shared development machine: a long fault test ({@code ./coinpulse fault-test}).
  */
 @Tag("fault-long")
 class IngestKillLiveClusterTest {
