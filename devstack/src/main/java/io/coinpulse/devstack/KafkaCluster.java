@@ -100,8 +100,17 @@ public final class KafkaCluster implements AutoCloseable {
     }
 
     /**
+     * Starts every node again at once, after {@link #close()} (or each was killed), on its ports and data:
+     * one by one, the first would wait for a controller quorum the others have not formed yet.
+     */
+    public void restart() {
+        nodes.forEach(KafkaNode::launch);
+        nodes.forEach(KafkaNode::awaitListening);
+    }
+
+    /**
      * Stops every node (SIGTERM) at once: one by one, the last would wait for a controller quorum that
-     * the others took with them.
+     * the others took with them. {@link #restart()} starts them again.
      */
     @Override
     public void close() {

@@ -67,7 +67,7 @@ final class FaultTestCommand implements Callable<Integer> {
 
     private static void printPlan(List<List<String>> commands) {
         System.out.println("The long fault tests:");
-        FaultTestPlan.TESTS.forEach(t -> System.out.printf("  %-16s %-22s %s%n", t.module(), t.testClass(), t.fault()));
+        FaultTestPlan.TESTS.forEach(t -> System.out.printf("  %-16s %-26s %s%n", t.module(), t.testClass(), t.fault()));
         System.out.println("Run with:");
         commands.forEach(c -> System.out.println("  " + String.join(" ", c)));
     }

@@ -23,7 +23,10 @@ final class FaultTestPlan {
             new LongTest("launcher", "LongFaultTest",
                     "the database away past the job's retry budget; a Kafka node of three stopped 5 minutes"),
             new LongTest("launcher", "IngestKillClusterTest",
-                    "ingest-service killed (SIGKILL) mid-replay on the cluster topology and restarted"));
+                    "ingest-service killed (SIGKILL) mid-replay on the cluster topology and restarted"),
+            new LongTest("launcher", "IngestKillLiveClusterTest",
+                    "ingest-service killed (SIGKILL) twice during a live stream on the cluster topology, once with"
+                            + " Kafka up, once with the Kafka cluster stopped and ticks in its journal; restarted"));
 
     /** What the launcher's tests run: the services' and the job's packaged jars. */
     static final String PACKAGED = "ingest-service,query-service,spark-app,launcher";

@@ -35,10 +35,15 @@ final class ClusterRun implements AutoCloseable {
 
     /** Starts the stack on the cluster topology; the replay at {@code speed}, {@code env} on top. */
     static ClusterRun start(String name, String speed, Map<String, String> env) {
-        Path work = PipelineProbe.HOME.resolve("launcher/target/cluster-" + name + "-" + System.currentTimeMillis());
         Map<String, String> all = new HashMap<>(PipelineProbe.sampleReplay(speed));
         all.putAll(env);
-        return new ClusterRun(Stack.start(new Stack.Options(PipelineProbe.HOME, work, all, 0, 0, 0, false, true),
+        return start(name, all);
+    }
+
+    /** Starts the stack on the cluster topology with {@code env}: its sources and settings. */
+    static ClusterRun start(String name, Map<String, String> env) {
+        Path work = PipelineProbe.HOME.resolve("launcher/target/cluster-" + name + "-" + System.currentTimeMillis());
+        return new ClusterRun(Stack.start(new Stack.Options(PipelineProbe.HOME, work, env, 0, 0, 0, false, true),
                 m -> System.out.println("[" + name + "] " + m)));
     }
 
@@ -74,6 +79,18 @@ final class ClusterRun implements AutoCloseable {
         assertThat(node.port()).isEqualTo(port);
     }
 
+    /** Stops every Kafka node at once (controlled shutdown): the cluster unreachable until {@link #restartKafka}. */
+    void stopKafka() {
+        stack.cluster().kafka().close();
+        assertThat(stack.cluster().kafka().nodes()).noneMatch(KafkaNode::isRunning);
+    }
+
+    /** Starts every Kafka node again, on its ports and data, and records the new processes. */
+    void restartKafka() {
+        stack.cluster().kafka().restart();
+        stack.cluster().recordKafka();
+    }
+
     /** Waits until the job has written a window: its executors are at work. */
     void awaitFirstWindow() throws Exception {
         ExpectedWindows first = ExpectedWindows.read(PipelineProbe.SAMPLE_WINDOWS).get(0);
@@ -106,10 +123,23 @@ final class ClusterRun implements AutoCloseable {
     int assertWindowsExact() throws Exception {
         PipelineProbe.await("the replay acknowledged by Kafka", Duration.ofMinutes(10),
                 () -> metric("coinpulse_ingest_replay_completed") == 1.0);
-        List<ExpectedWindows> expected = ExpectedWindows.read(PipelineProbe.SAMPLE_WINDOWS);
+        return assertWindows(ExpectedWindows.read(PipelineProbe.SAMPLE_WINDOWS));
+    }
+
+    /** Every window the API serves in the range of {@code expected} equals one of them, and none is missing. */
+    int assertWindows(List<ExpectedWindows> expected) throws Exception {
         assertThat(probe.awaitWindows(expected, SLOW_MACHINE)).as("windows after the fault").isEmpty();
         assertThat(Files.readString(stack.spark().log())).doesNotContain("OutOfMemoryError");
         return expected.size();
+    }
+
+    /** The raw text a record of {@code crypto.ticks.dlq} carries. */
+    String deadLetterPayload(String deadLetter) {
+        try {
+            return probe.json().readTree(deadLetter).path("payload").asText();
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not JSON: " + deadLetter, e);
+        }
     }
 
     /** What a run ended with: records in crypto.ticks and in the DLQ, windows equal to the expected ones. */

@@ -24,8 +24,8 @@ class FaultTestCommandTest {
                 List.of(home.resolve("mvnw").toString(), "-B", "-ntp", "-Pfault-long", "-pl", "ingest-service", "-am",
                         "verify", "-Dtest=KafkaOutageTest", "-Dsurefire.failIfNoSpecifiedTests=false", "-DskipITs"),
                 List.of(home.resolve("mvnw").toString(), "-B", "-ntp", "-Pfault-long", "-pl", "launcher", "-am",
-                        "verify", "-Dtest=LongFaultTest,IngestKillClusterTest", "-Dsurefire.failIfNoSpecifiedTests=false",
-                        "-DskipITs"));
+                        "verify", "-Dtest=LongFaultTest,IngestKillClusterTest,IngestKillLiveClusterTest",
+                        "-Dsurefire.failIfNoSpecifiedTests=false", "-DskipITs"));
     }
 
     @Test
@@ -44,17 +44,20 @@ class FaultTestCommandTest {
         String mvnw = home.resolve("mvnw").toString();
         assertThat(cli.out()).isEqualTo(String.join("\n",
                 "The long fault tests:",
-                "  ingest-service   KafkaOutageTest        the broker stopped 5 minutes while a live exchange streams"
-                        + " and a replay runs (the journal path)",
-                "  launcher         LongFaultTest          the database away past the job's retry budget; a Kafka node"
-                        + " of three stopped 5 minutes",
-                "  launcher         IngestKillClusterTest  ingest-service killed (SIGKILL) mid-replay on the cluster"
+                "  ingest-service   KafkaOutageTest            the broker stopped 5 minutes while a live exchange"
+                        + " streams and a replay runs (the journal path)",
+                "  launcher         LongFaultTest              the database away past the job's retry budget; a Kafka"
+                        + " node of three stopped 5 minutes",
+                "  launcher         IngestKillClusterTest      ingest-service killed (SIGKILL) mid-replay on the cluster"
                         + " topology and restarted",
+                "  launcher         IngestKillLiveClusterTest  ingest-service killed (SIGKILL) twice during a live stream"
+                        + " on the cluster topology, once with Kafka up, once with the Kafka cluster stopped and ticks in"
+                        + " its journal; restarted",
                 "Run with:",
                 "  " + mvnw + " -B -ntp -Pfault-long -pl ingest-service -am verify -Dtest=KafkaOutageTest"
                         + " -Dsurefire.failIfNoSpecifiedTests=false -DskipITs",
-                "  " + mvnw + " -B -ntp -Pfault-long -pl launcher -am verify -Dtest=LongFaultTest,IngestKillClusterTest"
-                        + " -Dsurefire.failIfNoSpecifiedTests=false -DskipITs",
+                "  " + mvnw + " -B -ntp -Pfault-long -pl launcher -am verify"
+                        + " -Dtest=LongFaultTest,IngestKillClusterTest,IngestKillLiveClusterTest -Dsurefire.failIfNoSpecifiedTests=false -DskipITs",
                 ""));
         assertThat(home.resolve(".coinpulse")).doesNotExist();
     }
@@ -91,7 +94,8 @@ class FaultTestCommandTest {
         // everything Maven printed is in the log, run from the repository
         assertThat(Files.readAllLines(log)).hasSize(10).contains(home.toString(),
                 "[INFO] Scanning for projects... -B -ntp -Pfault-long -pl launcher -am verify"
-                        + " -Dtest=LongFaultTest,IngestKillClusterTest -Dsurefire.failIfNoSpecifiedTests=false -DskipITs");
+                        + " -Dtest=LongFaultTest,IngestKillClusterTest,IngestKillLiveClusterTest"
+                        + " -Dsurefire.failIfNoSpecifiedTests=false -DskipITs");
     }
 
     @Test

@@ -53,7 +53,7 @@ class IngestKillClusterTest {
 
             int windows = run.assertWindowsExact();
             List<ConsumerRecord<String, String>> dlq = run.probe.readTopic("crypto.ticks.dlq", ClusterRun.INVALID_LINES);
-            Set<String> invalid = dlq.stream().map(r -> payload(run, r.value())).collect(Collectors.toSet());
+            Set<String> invalid = dlq.stream().map(r -> run.deadLetterPayload(r.value())).collect(Collectors.toSet());
             ReplayedLines file = new ReplayedLines(PipelineProbe.SAMPLE_TICKS, invalid, run.probe.json());
             Map<String, Integer> valid = file.validFrom(0);
             assertThat(sum(valid)).as("valid lines of the file").isEqualTo(ClusterRun.VALID_TICKS);
@@ -69,7 +69,7 @@ class IngestKillClusterTest {
             ticks.forEach(r -> inTopic.merge(file.key(r.value()), 1, Integer::sum));
             int tickDuplicates = assertNothingLostAndDuplicatesAfter(inTopic, valid, resumed, "crypto.ticks");
             Map<String, Integer> dlqTexts = new HashMap<>();
-            dlq.forEach(r -> dlqTexts.merge(payload(run, r.value()), 1, Integer::sum));
+            dlq.forEach(r -> dlqTexts.merge(run.deadLetterPayload(r.value()), 1, Integer::sum));
             int dlqDuplicates = assertNothingLostAndDuplicatesAfter(dlqTexts, file.invalidFrom(0),
                     file.invalidFrom(resumedAt), "the DLQ");
             assertThat(tickDuplicates + dlqDuplicates).as("records published twice").isLessThanOrEqualTo(DUPLICATE_BOUND);
@@ -106,13 +106,5 @@ class IngestKillClusterTest {
 
     private static int sum(Map<String, Integer> counts) {
         return counts.values().stream().mapToInt(Integer::intValue).sum();
-    }
-
-    private static String payload(ClusterRun run, String deadLetter) {
-        try {
-            return run.probe.json().readTree(deadLetter).path("payload").asText();
-        } catch (java.io.IOException e) {
-            throw new AssertionError("not JSON: " + deadLetter, e);
-        }
     }
 }

@@ -211,18 +211,8 @@ final class PipelineProbe {
 
     /** Reads a topic from the beginning until {@code count} records or 3 minutes; then 2 s more for extras. */
     List<ConsumerRecord<String, String>> readTopic(String topic, int count) {
-        Map<String, Object> config = new java.util.HashMap<>(clientSecurity.get());
-        config.putAll(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers.get(),
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+        try (KafkaConsumer<String, String> consumer = consumerFromStart(topic)) {
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
             while (records.size() < count && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(500)).forEach(records::add);
@@ -233,6 +223,43 @@ final class PipelineProbe {
             }
         }
         return records;
+    }
+
+    /** Reads every record a topic holds now (up to its end offsets when called), within 3 minutes. */
+    List<ConsumerRecord<String, String>> readAll(String topic) {
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = consumerFromStart(topic)) {
+            Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            while (end.keySet().stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("read " + records.size() + " records of " + topic + ", not up to " + end);
+                }
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    /** A consumer of every partition of {@code topic}, at its beginning. */
+    private KafkaConsumer<String, String> consumerFromStart(String topic) {
+        Map<String, Object> config = new java.util.HashMap<>(clientSecurity.get());
+        config.putAll(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers.get(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config);
+        try {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            return consumer;
+        } catch (RuntimeException e) {
+            consumer.close();
+            throw e;
+        }
     }
 
     /** Waits until the condition holds; fails with {@code what} after the timeout. */
