@@ -159,7 +159,6 @@ public final class CoinpulseJob {
         Runnable stopOnShutdown = () -> {
             LOG.info("shutting down: stopping {} queries", queries.size());
             stopAll(queries);
-            sinks.flushLakes();
             drain(analytics, ANALYTICS_DRAIN_ON_SHUTDOWN);
         };
         ShutdownHookManager.get().addShutdownHook(stopOnShutdown, SHUTDOWN_PRIORITY);
@@ -184,7 +183,10 @@ public final class CoinpulseJob {
             drain(analytics, ANALYTICS_DRAIN);
         } finally {
             stopAll(queries);
-            sinks.flushLakes();
+            // no commit while the JVM shuts down (Iceberg cannot start its threads then): the next run commits what is held
+            if (!ShutdownHookManager.get().isShutdownInProgress()) {
+                sinks.flushLakes();
+            }
             if (analytics != null) {
                 try {
                     analytics.close();

@@ -15,6 +15,8 @@ import io.coinpulse.spark.transform.TickDeduplicator;
 import io.coinpulse.spark.transform.TickParser;
 import io.coinpulse.spark.transform.WindowMetrics;
 import java.util.ArrayList;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
@@ -84,14 +86,24 @@ final class StreamQueries {
         }
         Dataset<Row> ticks = TickDeduplicator.deduplicate(
                 TickParser.observeRejected(TickParser.validate(records)), config.sparkWatermark());
-        OnePassSink sink = new OnePassSink(spark, name, config.windows(), sinks.outputs(config), lake(spark, config, checkpoint, sinks));
-        return List.of(ticks.writeStream()
+        IcebergLake lake = lake(spark, config, checkpoint, sinks);
+        OnePassSink sink = new OnePassSink(spark, name, config.windows(), sinks.outputs(config), lake);
+        StreamingQuery query = ticks.writeStream()
                 .queryName(name)
                 .outputMode(OutputMode.Append())
                 .option("checkpointLocation", checkpoint)
                 .trigger(config.trigger().toSpark())
                 .foreachBatch(sink)
-                .start());
+                .start();
+        if (lake != null) {
+            try {
+                lake.resume(query.id().toString());
+            } catch (IOException e) {
+                query.stop();
+                throw new UncheckedIOException("cannot commit the lake batches an earlier run held", e);
+            }
+        }
+        return List.of(query);
     }
 
     /** The one-pass plan's lake writer, holding small batches beside the query's checkpoint; null without a lake. */

@@ -93,7 +93,15 @@ class CoinpulseJobLaunchIT {
                 .doesNotContain(db.password())
                 .doesNotContain("late records dropped")
                 .doesNotContain(" ERROR ");
-        // the one query (plan one-pass, the default) wrote the lake's Iceberg tables (Hadoop catalog): ticks by hour
+        // the one query (plan one-pass, the default) held its small batches for the lake (a commit every 10 s at most):
+        // stopped by SIGTERM, it left them on disk, and its next run commits them as it starts
+        Path held = work.resolve("checkpoints-launcher").resolve("one-pass").resolve("lake-buffer");
+        env.put("COINPULSE_TRIGGER", "available-now");
+        JavaProcess again = JavaProcess.start("spark-again", command, env, work.resolve("launcher-again.log"));
+        assertThat(again.process().waitFor(CONVERGE.toSeconds(), TimeUnit.SECONDS)).as("finished").isTrue();
+        assertThat(again.process().exitValue()).as("exit code; log:\n%s", again.logTail(40)).isZero();
+        assertThat(held).isEmptyDirectory();
+        // the lake's Iceberg tables (Hadoop catalog): ticks by hour
         Path tables = work.resolve("lake-launcher").resolve("coinpulse");
         assertThat(tables.resolve("ticks").resolve("data").resolve("event_time_hour=2026-03-01-00")).isDirectoryContaining("glob:**.parquet");
         assertThat(tables.resolve("ticks").resolve("metadata")).isDirectoryContaining("glob:**.metadata.json");

@@ -377,12 +377,8 @@ class LakeIntegrationTest {
     @Test
     @Order(9)
     void withTheJdbcCatalogTheTablesAreRecordedInTheJobsOwnDatabase() throws Exception {
-        DbSettings db = TestDatabase.createSchema(database, "cp_lake_jdbc");
-        Map<String, String> env = env(db, "jdbc", work.resolve("jdbc").toUri().toString());
-        env.put("COINPULSE_LAKE_CATALOG", "jdbc");
-        streamInTwoRuns(env);
-        JobConfig config = JobConfig.load(List.of(), env);
-        assertLake(config, db);
+        JobConfig config = streamedLakeWith("jdbc", "COINPULSE_LAKE_CATALOG", "jdbc");
+        DbSettings db = config.db();
 
         String catalog = LakeTables.open(spark, config).catalog();
         assertThat(TestDatabase.query(db, "SELECT table_namespace, table_name FROM iceberg_tables WHERE catalog_name = '" + catalog
@@ -395,16 +391,22 @@ class LakeIntegrationTest {
     @Test
     @Order(10)
     void thePerSizePlanWritesTheSameTablesThroughIcebergsStreamingSink() throws Exception {
-        DbSettings db = TestDatabase.createSchema(database, "cp_lake_per_size");
-        Map<String, String> env = env(db, "per-size", work.resolve("per-size").toUri().toString());
-        env.put("COINPULSE_STREAM_PLAN", "per-size");
-        streamInTwoRuns(env);
-        JobConfig config = JobConfig.load(List.of(), env);
-        assertLake(config, db);
+        JobConfig config = streamedLakeWith("per-size", "COINPULSE_STREAM_PLAN", "per-size");
         // Iceberg's own epoch record: each commit names the query and the micro-batch it holds
         LakeTables tables = LakeTables.open(spark, config);
         assertThat(tables.load(LakeTables.TICKS).currentSnapshot().summary()).containsKeys("spark.app.id", "spark.sql.streaming.queryId")
                 .containsKey("spark.sql.streaming.epochId");
+    }
+
+    /** The dataset streamed in two runs into a lake of its own with one setting changed, the lake checked; its settings. */
+    private JobConfig streamedLakeWith(String name, String setting, String value) throws Exception {
+        DbSettings db = TestDatabase.createSchema(database, "cp_lake_" + name.replace('-', '_'));
+        Map<String, String> env = env(db, name, work.resolve(name).toUri().toString());
+        env.put(setting, value);
+        streamInTwoRuns(env);
+        JobConfig config = JobConfig.load(List.of(), env);
+        assertLake(config, db);
+        return config;
     }
 
     /** Every file under {@code dir}, relative, sorted. */

@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * ticks) in a {@link LakeBuffer} beside its checkpoint and commits them together once the oldest is
  * {@code coinpulse.lake.trigger} old, so the tables get a snapshot every few seconds, not four a
  * second; a larger batch (a backlog) commits at once, after what is held. The lake is thus up to
- * that interval behind the database; {@link #flush} commits what is held when the stream stops.
+ * that interval behind the database; {@link #flush} commits what is held when the stream ends of
+ * itself, and a stream stopped by a signal or a crash leaves it for its next run, which commits it
+ * as it starts ({@link #resume}).
  *
  * <p>Idempotent: each commit's snapshot summary records the stream (the query's id, kept by its
  * checkpoint) and the newest batch id it holds; a commit the table already has (a retry, or a replay
@@ -82,6 +84,15 @@ public final class IcebergLake implements OnePassSink.LakeWriter {
         this.repository = new WindowMetricsRepository(config.db());
         this.holdFor = config.lakeWriterTrigger().interval();
         this.buffer = new LakeBuffer(bufferDir, spark.sparkContext().hadoopConfiguration());
+    }
+
+    /**
+     * Names the stream whose batches this writer commits (its query's id, kept by its checkpoint) and
+     * commits what an earlier run of it left held (stopped by a signal, or crashed).
+     */
+    public synchronized void resume(String queryId) throws IOException {
+        stream = queryId;
+        flush();
     }
 
     /** Commits (or holds) the batch's ticks and the windows of each size its watermark makes final (before they are marked). */

@@ -43,9 +43,9 @@ public final class LakeTables {
             + " `tick_count` BIGINT, `trade_count` BIGINT, `volume_base` DOUBLE, `volume_quote` DOUBLE, `vwap` DOUBLE,"
             + " `price_stddev` DOUBLE, `pct_change` DOUBLE, `window_start_time` TIMESTAMP";
     /**
-     * Each micro-batch is a commit: every commit writes a new metadata file, of which only the last
-     * few are kept; partitions are written as the rows come (fan-out), without a shuffle per batch,
-     * and compacted by mode maintain.
+     * Every commit (a micro-batch, or the small ones held since the last) writes a new metadata file,
+     * of which only the last few are kept; partitions are written as the rows come (fan-out), without
+     * a shuffle per commit, and compacted by mode maintain.
      */
     private static final String PROPERTIES = "'format-version'='2', 'write.metadata.delete-after-commit.enabled'='true',"
             + " 'write.metadata.previous-versions-max'='20', 'write.distribution-mode'='none', 'write.spark.fanout.enabled'='true'";
