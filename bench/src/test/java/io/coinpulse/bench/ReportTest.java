@@ -61,13 +61,13 @@ class ReportTest {
 
         String table = Report.table(r);
 
-        assertThat(table).contains("| streaming job (10 assets) | 40,000 events/s (30,000 records, 4 batches; 400.0 CPU-s per 1M events"
+        assertThat(table).contains("| streaming job, plan one-pass (10 assets) | 40,000 events/s (30,000 records, 4 batches; 400.0 CPU-s per 1M events"
                 + " incl. JVM start) = 2.5x the tutorial job's 16,000 |");
-        assertThat(table).contains("| streaming vs the tutorial job (10 assets) | coinpulse stream 40,000 events/s, every sink on"
+        assertThat(table).contains("| streaming vs the tutorial job (10 assets) | coinpulse stream (one-pass) 40,000 events/s, every sink on"
                 + " (window_metrics, crypto.metrics, the lake, the derived analytics) | the tutorial job 16,000 events/s (30,000 records,"
                 + " 4 batches; 300.0 CPU-s per 1M events incl. JVM start): from_json, watermark, groupBy(window, source, asset),"
                 + " first/last/max/min/count/sum/avg/stddev_pop, JDBC upsert, 200 shuffle partitions, default state store; same topic | 2.50x | ≥ 2x | yes |");
-        assertThat(table).contains("| streaming vs the tutorial job (10,000 assets) | coinpulse stream 30,000 events/s, every sink on")
+        assertThat(table).contains("| streaming vs the tutorial job (10,000 assets) | coinpulse stream (one-pass) 30,000 events/s, every sink on")
                 .contains("| the tutorial job 20,000 events/s (30,000 records, 4 batches; 320.0 CPU-s per 1M events incl. JVM start):")
                 .contains("same topic | 1.50x | ≥ 2x | **no** |");
         // cost per event: 33.3 µs at 10,000 assets against 25.0 µs at 10
@@ -83,7 +83,7 @@ class ReportTest {
 
         String table = Report.table(r);
 
-        assertThat(table).contains("| streaming job (1000 assets) | 40,000 events/s (30,000 records, 4 batches; 400.0 CPU-s per 1M"
+        assertThat(table).contains("| streaming job, plan one-pass (1000 assets) | 40,000 events/s (30,000 records, 4 batches; 400.0 CPU-s per 1M"
                 + " events incl. JVM start) | 150,000 records/s ConsumerPerformance (fetch rate), same topic | 0.27x | ≥ 0.5x | **no** |")
                 .doesNotContain("tutorial");
     }
