@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * ingest-service killed (SIGKILL) mid-replay on the multi-process topology and started again: the replay
  * resumes after the last line Kafka acknowledged in full. Nothing is lost; only the lines not yet recorded as
  * acknowledged at the kill may be published twice (the job drops those duplicates by {@code (source, id)}), so
- * the windows stay exact. About five minutes on the shared development machine: a long fault test
+ * the windows stay exact. About five minutes on two cores: a long fault test
  * ({@code ./coinpulse fault-test}).
  */
 @Tag("fault-long")

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * before the kill) reaches its topic, twice only when the restart found it still in the journal; of the records it had
  * parsed, a kill loses at most those in the producer's memory and the one in the pipeline's hands; the windows the API
  * serves equal those recomputed from the ticks that reached {@code crypto.ticks}, each {@code (source, id)} once.
- * About five minutes on the shared development machine: a long fault test ({@code ./coinpulse fault-test}).
+ * About five minutes on two cores: a long fault test ({@code ./coinpulse fault-test}).
  */
 @Tag("fault-long")
 class IngestKillLiveClusterTest {
